@@ -1,0 +1,143 @@
+package dev.sift.app;
+
+import dev.sift.app.config.RulesFile;
+import dev.sift.app.runtime.SingleWriter;
+import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.engine.Engine;
+import dev.sift.http.HttpRoutes;
+import dev.sift.http.api.AdminApi;
+import dev.sift.http.api.IncidentsApi;
+import dev.sift.http.auth.Authenticator;
+import dev.sift.http.ingest.IngestMetrics;
+import dev.sift.http.ingest.IngestRoutes;
+import dev.sift.http.ops.OpsRoutes;
+import dev.sift.storage.PostgresEngineStore;
+import dev.sift.storage.PostgresIncidentQueries;
+import dev.sift.storage.PostgresIntegrations;
+import dev.sift.storage.PostgresPeople;
+import dev.sift.storage.db.Database;
+import dev.sift.storage.db.EmbeddedDatabase;
+import io.helidon.webserver.WebServer;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole service, wired with plain {@code new}, top to bottom: rules, database, engine, writer, HTTP. Tests
+ * start exactly this. {@link #close()} stops it in reverse order: no new requests, queued work committed, then
+ * the database.
+ */
+public final class Sift implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sift.class);
+    /** A backstop far above the handlers' own limits (Exchange.MAX_BODY_BYTES), which answer with a clear 413. */
+    private static final long SERVER_MAX_PAYLOAD = 32L * 1024 * 1024;
+
+    private final EmbeddedDatabase embedded;
+    private final Database database;
+    private final SingleWriter writer;
+    private final WebServer server;
+
+    private Sift(EmbeddedDatabase embedded, Database database, SingleWriter writer, WebServer server) {
+        this.embedded = embedded;
+        this.database = database;
+        this.writer = writer;
+        this.server = server;
+    }
+
+    public static Sift start(Settings settings, Clock clock, Consumer<String> console) {
+        long started = System.nanoTime();
+        AutomationPolicy policy = settings.configFile() == null
+                ? AutomationPolicy.defaults()
+                : RulesFile.load(settings.configFile());
+
+        EmbeddedDatabase embedded = null;
+        Database database = null;
+        SingleWriter writer = null;
+        try {
+            if (settings.databaseUrl() == null) {
+                embedded = EmbeddedDatabase.start(settings.home());
+                database = new Database(embedded.jdbcUrl(), "postgres", "");
+            } else {
+                database = new Database(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword());
+            }
+            var jdbi = database.jdbi();
+            var people = new PostgresPeople(jdbi);
+            var integrations = new PostgresIntegrations(jdbi);
+            var queries = new PostgresIncidentQueries(jdbi);
+            var store = new PostgresEngineStore(jdbi);
+            AdminBootstrap.ensureAdmin(people, settings.adminToken(), console);
+
+            var engine = new Engine(policy);
+            engine.restore(store.load());
+            var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            writer = new SingleWriter(engine, store, clock, settings.queueCapacity(), settings.maxBatch(), registry)
+                    .start();
+
+            var auth = new Authenticator(people, integrations);
+            var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock);
+            var incidents = new IncidentsApi(auth, queries, writer, people, clock);
+            var admin = new AdminApi(auth, people, integrations);
+            var openIncidents = MultiGauge.builder("sift.incidents.open")
+                    .description("Incidents not closed, by status and priority").register(registry);
+            Database db = database;
+            var ops = new OpsRoutes(db::isReachable, registry, () -> refreshOpenIncidents(queries, openIncidents));
+            WebServer server = WebServer.builder()
+                    .host(settings.bind())
+                    .port(settings.port())
+                    .maxPayloadSize(SERVER_MAX_PAYLOAD)
+                    .shutdownHook(false)
+                    .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, ops))
+                    .build()
+                    .start();
+            LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",
+                    settings.bind(), server.port(), engine.incidents().size(), engine.alertCount(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return new Sift(embedded, database, writer, server);
+        } catch (RuntimeException e) {
+            closeQuietly(writer);
+            closeQuietly(database);
+            closeQuietly(embedded);
+            throw e;
+        }
+    }
+
+    private static void refreshOpenIncidents(PostgresIncidentQueries queries, MultiGauge gauge) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (var c : queries.openCounts()) {
+            rows.add(MultiGauge.Row.of(Tags.of("status", c.status(), "priority", c.priority()), c.count()));
+        }
+        gauge.register(rows, true);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Sift is stopping");
+        server.stop();
+        closeQuietly(writer);
+        closeQuietly(database);
+        closeQuietly(embedded);
+        LOG.info("Sift stopped");
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.sift.app.runtime;
+
+import dev.sift.core.engine.Changes;
+import dev.sift.core.engine.Command;
+import dev.sift.core.engine.Engine;
+import dev.sift.core.engine.Outcome;
+import dev.sift.core.port.CommandQueue;
+import dev.sift.storage.PostgresEngineStore;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that changes state. It drains whatever is queued (no deliberate wait), applies it to the engine,
+ * writes all resulting changes in one transaction (group commit), and only then completes the callers' futures.
+ * When a commit fails, memory may hold changes the database does not, so the engine is reloaded from the
+ * database before anything else is applied; the callers of the failed batch get an error and may retry.
+ */
+public final class SingleWriter implements CommandQueue, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SingleWriter.class);
+    /** The longest the writer sleeps when idle, so that timers are never checked much later than due. */
+    private static final Duration MAX_IDLE = Duration.ofSeconds(1);
+
+    private record Submission(List<Command> commands, CompletableFuture<List<Outcome>> done) {}
+
+    private final Engine engine;
+    private final PostgresEngineStore store;
+    private final Clock clock;
+    private final ArrayBlockingQueue<Submission> queue;
+    private final int maxBatch;
+    private final Thread thread;
+    private final Timer commitTimer;
+    private final DistributionSummary batchSize;
+    private volatile boolean running = true;
+    private boolean needsReload;
+
+    public SingleWriter(Engine engine, PostgresEngineStore store, Clock clock, int capacity, int maxBatch,
+                        MeterRegistry registry) {
+        this.engine = engine;
+        this.store = store;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.maxBatch = maxBatch;
+        this.commitTimer = Timer.builder("sift.writer.commit").description("Time to write one batch")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.batchSize = DistributionSummary.builder("sift.writer.batch.size")
+                .description("Commands applied per commit").register(registry);
+        Gauge.builder("sift.queue.depth", queue, ArrayBlockingQueue::size)
+                .description("Requests waiting for the writer").register(registry);
+        this.thread = Thread.ofPlatform().name("sift-writer").unstarted(this::run);
+    }
+
+    public SingleWriter start() {
+        thread.start();
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<List<Outcome>> submit(List<Command> commands) {
+        if (!running) {
+            throw new Overloaded("Sift is shutting down");
+        }
+        var s = new Submission(List.copyOf(commands), new CompletableFuture<>());
+        if (!queue.offer(s)) {
+            throw new Overloaded("the ingest queue is full (" + queue.size() + " requests waiting)");
+        }
+        return s.done();
+    }
+
+    @Override
+    public int depth() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<Submission> batch = new ArrayList<>();
+        Changes changes = new Changes();
+        while (running || !queue.isEmpty()) {
+            try {
+                Submission first = queue.poll(idleWait().toMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                }
+                applyAndCommit(batch, changes);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("writer loop failed; retrying", e);
+            } finally {
+                batch.clear();
+                changes.clear();
+            }
+        }
+    }
+
+    private Duration idleWait() {
+        Instant due = engine.nextDue();
+        if (due == null) {
+            return MAX_IDLE;
+        }
+        Duration d = Duration.between(clock.instant(), due);
+        return d.isNegative() ? Duration.ZERO : d.compareTo(MAX_IDLE) > 0 ? MAX_IDLE : d.plusMillis(1);
+    }
+
+    private void applyAndCommit(List<Submission> batch, Changes changes) {
+        if (needsReload && !reload()) {
+            fail(batch, new IllegalStateException("the database is unavailable"));
+            return;
+        }
+        Instant now = clock.instant();
+        Instant due = engine.nextDue();
+        if (batch.isEmpty() && (due == null || due.isAfter(now))) {
+            return;
+        }
+        List<List<Outcome>> results = new ArrayList<>(batch.size());
+        int commands = 0;
+        try {
+            if (due != null && !due.isAfter(now)) {
+                engine.apply(new Command.Tick(), now, changes);
+            }
+            for (Submission s : batch) {
+                List<Outcome> outcomes = new ArrayList<>(s.commands().size());
+                for (Command c : s.commands()) {
+                    admitIfClosed(c);
+                    outcomes.add(engine.apply(c, now, changes));
+                }
+                commands += s.commands().size();
+                results.add(outcomes);
+            }
+            long started = System.nanoTime();
+            store.write(changes);
+            commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            batchSize.record(commands);
+        } catch (RuntimeException e) {
+            LOG.error("commit of {} requests failed; reloading state from the database", batch.size(), e);
+            needsReload = true;
+            fail(batch, e);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(results.get(i));
+        }
+    }
+
+    /** Actions on a closed incident need it in memory; it is loaded from the database on demand. */
+    private void admitIfClosed(Command c) {
+        if (c instanceof Command.Act act && !engine.holds(act.incidentId())) {
+            store.findIncident(act.incidentId()).ifPresent(engine::admit);
+        }
+    }
+
+    private boolean reload() {
+        try {
+            engine.restore(store.load());
+            needsReload = false;
+            LOG.info("state reloaded from the database");
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("the database is still unavailable: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private static void fail(List<Submission> batch, Throwable e) {
+        for (Submission s : batch) {
+            s.done().completeExceptionally(e);
+        }
+    }
+
+    /** Stops taking new work, finishes what is queued, and waits for the thread. */
+    @Override
+    public void close() {
+        running = false; // the loop drains what is queued, then ends (it wakes at least once a second)
+        try {
+            thread.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Submission s;
+        while ((s = queue.poll()) != null) {
+            s.done().completeExceptionally(new IllegalStateException("Sift stopped before this was applied"));
+        }
+    }
+}

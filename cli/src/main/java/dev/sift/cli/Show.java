@@ -1,0 +1,68 @@
+package dev.sift.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** How incidents and alerts look in a terminal. */
+final class Show {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private Show() {}
+
+    static String time(JsonNode t) {
+        if (t == null || t.isNull() || t.asText().isEmpty()) {
+            return "-";
+        }
+        return TIME.format(Instant.parse(t.asText()));
+    }
+
+    static void incidents(JsonNode page, PrintStream out) {
+        Table t = new Table("#", "PRI", "STATUS", "TITLE", "ASSIGNEE", "QUEUE", "ALERTS", "EVENTS", "LAST SEEN (UTC)")
+                .maxWidth(3, 48);
+        for (JsonNode i : page.path("items")) {
+            t.row(i.path("number").asText(), i.path("priority").asText(), i.path("status").asText(),
+                    i.path("title").asText(), text(i.path("assignee")), i.path("queue").asText(),
+                    i.path("alertCount").asInt(), i.path("eventCount").asLong(), time(i.path("lastSeen")));
+        }
+        if (t.isEmpty()) {
+            out.println("no incidents");
+        } else {
+            t.print(out);
+        }
+        if (!page.path("next").isNull() && !page.path("next").isMissingNode()) {
+            out.println("(more: --cursor " + page.path("next").asText() + ")");
+        }
+    }
+
+    static void incident(JsonNode i, PrintStream out) {
+        out.println(i.path("number").asText() + "  " + i.path("title").asText());
+        out.println("  status " + i.path("status").asText() + ", priority " + i.path("priority").asText()
+                + (i.path("priorityOverridden").asBoolean() ? " (set by hand)" : "")
+                + ", assignee " + text(i.path("assignee")) + ", queue " + i.path("queue").asText());
+        out.println("  created " + time(i.path("createdAt")) + ", first seen " + time(i.path("firstSeen"))
+                + ", last seen " + time(i.path("lastSeen"))
+                + (i.path("snoozedUntil").isNull() ? "" : ", snoozed until " + time(i.path("snoozedUntil"))));
+        out.println();
+        Table alerts = new Table("ALERT", "STATUS", "SEVERITY", "COUNT", "EPISODE", "FIRST SEEN", "LAST SEEN", "LABELS")
+                .maxWidth(0, 40).maxWidth(7, 70);
+        for (JsonNode a : i.path("alerts")) {
+            alerts.row(a.path("title").asText(), a.path("status").asText(), text(a.path("severity")),
+                    a.path("count").asLong(), a.path("episode").asInt(), time(a.path("firstSeen")),
+                    time(a.path("lastSeen")), a.path("labels").toString());
+        }
+        alerts.print(out);
+        out.println();
+        out.println("timeline:");
+        for (JsonNode e : i.path("timeline")) {
+            out.println("  " + time(e.path("at")) + "  " + e.path("actor").asText() + "  " + e.path("kind").asText()
+                    + ": " + e.path("message").asText());
+        }
+    }
+
+    static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? "-" : n.asText();
+    }
+}

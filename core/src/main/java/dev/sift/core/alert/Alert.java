@@ -1,0 +1,124 @@
+package dev.sift.core.alert;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One alert inside one incident: a fingerprint that fired, with its counters and current episode. When the
+ * incident it belongs to is closed, the next signal with the same fingerprint makes a new Alert in a new
+ * incident. Owned and mutated by the engine's single writer thread only.
+ */
+public final class Alert {
+    /** {@link #resolution()} of an episode the source ended. */
+    public static final String RESOLVED_BY_SOURCE = "resolved by source";
+    /** {@link #resolution()} of an episode that ended because the source stopped re-sending it. */
+    public static final String EXPIRED = "expired";
+
+    private final long id;
+    private long incidentId;
+    private final Source source;
+    private final long integrationId;
+    private final String fingerprint;
+    private final String upstreamFingerprint;
+    private final String dedupKey;
+    private final Map<String, String> labels;
+    private Map<String, String> annotations;
+    private String title;
+    private String severity;
+    private AlertStatus status;
+    private Instant startsAt;
+    private final Instant firstSeen;
+    private Instant lastSeen;
+    private Instant resolvedAt;
+    private String resolution;
+    private long count;
+    private int episode;
+
+    public Alert(long id, long incidentId, Source source, long integrationId, String fingerprint,
+                 String upstreamFingerprint, String dedupKey, Map<String, String> labels,
+                 Map<String, String> annotations, String title, String severity, AlertStatus status,
+                 Instant startsAt, Instant firstSeen, Instant lastSeen, Instant resolvedAt, String resolution,
+                 long count, int episode) {
+        this.id = id;
+        this.incidentId = incidentId;
+        this.source = source;
+        this.integrationId = integrationId;
+        this.fingerprint = fingerprint;
+        this.upstreamFingerprint = upstreamFingerprint;
+        this.dedupKey = dedupKey;
+        this.labels = Map.copyOf(labels);
+        this.annotations = Map.copyOf(annotations);
+        this.title = title;
+        this.severity = severity;
+        this.status = status;
+        this.startsAt = startsAt;
+        this.firstSeen = firstSeen;
+        this.lastSeen = lastSeen;
+        this.resolvedAt = resolvedAt;
+        this.resolution = resolution;
+        this.count = count;
+        this.episode = episode;
+    }
+
+    /** A new alert, in its first episode. */
+    public static Alert open(long id, long incidentId, Source source, long integrationId, String fingerprint,
+                       AlertDescription d, Instant startsAt, Instant now) {
+        return new Alert(id, incidentId, source, integrationId, fingerprint, d.upstreamFingerprint(), d.dedupKey(),
+                d.labels(), d.annotations(), d.title(), d.severity(), AlertStatus.FIRING,
+                startsAt == null ? now : startsAt, now, now, null, null, 1, 1);
+    }
+
+    /** Counts one more signal for this alert and keeps the latest free text. */
+    public void seen(Instant now, AlertDescription latest) {
+        count++;
+        lastSeen = now;
+        if (latest != null) {
+            annotations = latest.annotations();
+            title = latest.title();
+        }
+    }
+
+    public void changeSeverity(String newSeverity) {
+        severity = newSeverity;
+    }
+
+    public void resolve(Instant at, String why) {
+        status = AlertStatus.RESOLVED;
+        resolvedAt = at;
+        resolution = why;
+    }
+
+    public void fireAgain(Instant startsAt) {
+        status = AlertStatus.FIRING;
+        episode++;
+        this.startsAt = startsAt;
+        resolvedAt = null;
+        resolution = null;
+    }
+
+    public long id() { return id; }
+    public long incidentId() { return incidentId; }
+    public Source source() { return source; }
+    public long integrationId() { return integrationId; }
+    public String fingerprint() { return fingerprint; }
+    public String upstreamFingerprint() { return upstreamFingerprint; }
+    public String dedupKey() { return dedupKey; }
+    public Map<String, String> labels() { return labels; }
+    public Map<String, String> annotations() { return annotations; }
+    public String title() { return title; }
+    public String severity() { return severity; }
+    public AlertStatus status() { return status; }
+    public boolean isFiring() { return status == AlertStatus.FIRING; }
+    public Instant startsAt() { return startsAt; }
+    public Instant firstSeen() { return firstSeen; }
+    public Instant lastSeen() { return lastSeen; }
+    public Instant resolvedAt() { return resolvedAt; }
+    /** Why the current episode resolved: "resolved by source", "expired", "resolved by alice", or null. */
+    public String resolution() { return resolution; }
+    public long count() { return count; }
+    public int episode() { return episode; }
+    /** A human-readable name for timelines: the alert name label, else the title. */
+    public String displayName() {
+        return labels.getOrDefault("alertname", title);
+    }
+}

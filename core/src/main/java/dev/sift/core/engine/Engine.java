@@ -1,0 +1,486 @@
+package dev.sift.core.engine;
+
+import dev.sift.core.alert.Alert;
+import dev.sift.core.alert.AlertDescription;
+import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.engine.Outcome.Rejected.Reason;
+import dev.sift.core.incident.Incident;
+import dev.sift.core.incident.IncidentStatus;
+import dev.sift.core.incident.Priority;
+import dev.sift.core.incident.TimelineEntry;
+import dev.sift.core.incident.TimelineKind;
+import dev.sift.core.signal.Signal;
+import dev.sift.core.time.Durations;
+import dev.sift.core.workflow.Action;
+import dev.sift.core.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The pure, deterministic heart of Sift: {@code apply(command, now) → outcome}, recording what changed into a
+ * {@link Changes}. No I/O, no clock, no randomness: the same commands at the same instants give the same
+ * incidents, which is what makes replay exact and tests fast.
+ *
+ * <p>It holds the working set in memory: every incident that is not closed, and the alerts in them. Closed
+ * incidents leave memory; the next signal for one of their fingerprints opens a new incident. Not thread-safe:
+ * one writer thread owns an engine.
+ */
+public final class Engine {
+    private final AutomationPolicy policy;
+    /** The current alert of each fingerprint: the one in the newest incident that is not closed. */
+    private final Map<String, Alert> alertsByFingerprint = new HashMap<>();
+    private final Map<Long, Alert> alertsById = new HashMap<>();
+    private final Map<Long, Incident> incidents = new LinkedHashMap<>();
+    private final Map<Long, List<Alert>> alertsOfIncident = new HashMap<>();
+    private final Timers timers = new Timers();
+    private long lastIncidentId;
+    private long lastAlertId;
+
+    public Engine(AutomationPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public AutomationPolicy policy() {
+        return policy;
+    }
+
+    /** Replaces the working set with one loaded from storage, and re-derives every deadline from it. */
+    public void restore(EngineState state) {
+        alertsByFingerprint.clear();
+        alertsById.clear();
+        incidents.clear();
+        alertsOfIncident.clear();
+        timers.clear();
+        lastIncidentId = state.lastIncidentId();
+        lastAlertId = state.lastAlertId();
+        for (Incident i : state.incidents()) {
+            incidents.put(i.id(), i);
+            alertsOfIncident.put(i.id(), new ArrayList<>());
+            scheduleIncidentDeadlines(i);
+        }
+        for (Alert a : state.alerts()) {
+            List<Alert> list = alertsOfIncident.get(a.incidentId());
+            if (list == null) {
+                continue; // its incident is closed: history only
+            }
+            list.add(a);
+            alertsById.put(a.id(), a);
+            alertsByFingerprint.merge(a.fingerprint(), a, (old, neu) -> neu.id() > old.id() ? neu : old);
+            scheduleExpiry(a);
+        }
+    }
+
+    /** Whether the incident is in the working set; if not, the caller may {@link #admit} it from storage. */
+    public boolean holds(long incidentId) {
+        return incidents.containsKey(incidentId);
+    }
+
+    /**
+     * Takes a closed incident loaded from storage into the working set, so that people can comment on it or reopen
+     * it. Its alerts stay history: new signals for their fingerprints open new incidents.
+     */
+    public void admit(Incident closed) {
+        if (closed.id() > lastIncidentId) {
+            throw new IllegalArgumentException("incident #" + closed.id() + " was never created by this engine");
+        }
+        incidents.putIfAbsent(closed.id(), closed);
+        alertsOfIncident.putIfAbsent(closed.id(), new ArrayList<>());
+    }
+
+    public Outcome apply(Command command, Instant now, Changes out) {
+        Objects.requireNonNull(now, "now");
+        return switch (command) {
+            case Command.Ingest in -> switch (in.signal()) {
+                case Signal.Firing f -> fire(f, now, out);
+                case Signal.Resolved r -> resolve(r, now, out);
+                case Signal.Acknowledged a -> acknowledge(a, now, out);
+            };
+            case Command.Act act -> act(act, now, out);
+            case Command.Tick t -> tick(now, out);
+        };
+    }
+
+    /** When the next timer falls due, or null: lets the runtime sleep exactly until then. */
+    public Instant nextDue() {
+        return timers.nextDue();
+    }
+
+    public Collection<Incident> incidents() {
+        return Collections.unmodifiableCollection(incidents.values());
+    }
+
+    public List<Alert> alertsOf(long incidentId) {
+        return Collections.unmodifiableList(alertsOfIncident.getOrDefault(incidentId, List.of()));
+    }
+
+    public int alertCount() {
+        return alertsById.size();
+    }
+
+    // ---- signals -------------------------------------------------------------------------------------------
+
+    private Outcome fire(Signal.Firing f, Instant now, Changes out) {
+        Alert a = alertsByFingerprint.get(f.fingerprint());
+        if (a == null) {
+            return openIncident(f, now, out);
+        }
+        Incident incident = incidents.get(a.incidentId());
+        AlertDescription d = f.description();
+        if (a.isFiring()) {
+            a.seen(now, d);
+            changeSeverity(a, incident, d.severity(), now, out);
+            out.alert(a);
+            return new Outcome.Ingested(SignalEffect.REPEATED, incident.id(), a.id());
+        }
+        if (isStale(a, f)) {
+            a.seen(now, null);
+            out.alert(a);
+            return new Outcome.Ingested(SignalEffect.STALE, incident.id(), a.id());
+        }
+        if (incident.status() == IncidentStatus.RESOLVED
+                && now.isAfter(incident.resolvedAt().plus(policy.reopenWindow()))) {
+            return openIncident(f, now, out);
+        }
+        a.seen(now, d);
+        a.fireAgain(f.startsAt() == null ? now : f.startsAt());
+        out.alert(a);
+        scheduleExpiry(a);
+        record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ALERT_FIRED_AGAIN,
+                a.displayName() + " fired again (episode " + a.episode() + ")", a.id());
+        changeSeverity(a, incident, d.severity(), now, out);
+        if (incident.status() == IncidentStatus.RESOLVED) {
+            incident.setResolvedAt(null);
+            incident.setStatus(ownerStatus(incident));
+            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.REOPENED,
+                    "reopened: " + a.displayName() + " fired again within " + Durations.format(policy.reopenWindow())
+                            + " of resolving", a.id());
+        }
+        return new Outcome.Ingested(SignalEffect.FIRED_AGAIN, incident.id(), a.id());
+    }
+
+    /**
+     * A firing signal whose start is not later than the episode that already ended tells nothing new: it is a late
+     * retry or an HA twin of a notification sent before the resolve. An episode that ended by expiry is different:
+     * the alert was only silent, so a send of the same episode means it is still firing.
+     */
+    private static boolean isStale(Alert a, Signal.Firing f) {
+        return f.startsAt() != null && a.startsAt() != null && !f.startsAt().isAfter(a.startsAt())
+                && !Alert.EXPIRED.equals(a.resolution());
+    }
+
+    private Outcome openIncident(Signal.Firing f, Instant now, Changes out) {
+        AlertDescription d = f.description();
+        long incidentId = ++lastIncidentId;
+        Alert a = Alert.open(++lastAlertId, incidentId, f.source(), f.integrationId(), f.fingerprint(), d,
+                f.startsAt(), now);
+        Priority priority = policy.priorities().priorityOf(d.severity());
+        Incident incident = Incident.open(incidentId, d.title(), priority, policy.queueOf(d.labels()), d.labels(),
+                now);
+        incidents.put(incidentId, incident);
+        List<Alert> list = new ArrayList<>();
+        list.add(a);
+        alertsOfIncident.put(incidentId, list);
+        alertsById.put(a.id(), a);
+        alertsByFingerprint.put(a.fingerprint(), a);
+        scheduleExpiry(a);
+        out.alert(a);
+        out.incident(incident);
+        record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.OPENED,
+                "opened by " + a.displayName() + severityNote(d.severity(), priority), a.id());
+        return new Outcome.Ingested(SignalEffect.OPENED, incidentId, a.id());
+    }
+
+    private Outcome resolve(Signal.Resolved r, Instant now, Changes out) {
+        Alert a = alertsByFingerprint.get(r.fingerprint());
+        if (a == null) {
+            return new Outcome.Ingested(SignalEffect.UNKNOWN_ALERT, 0, 0);
+        }
+        Incident incident = incidents.get(a.incidentId());
+        if (!a.isFiring()) {
+            return new Outcome.Ingested(SignalEffect.ALREADY_RESOLVED, incident.id(), a.id());
+        }
+        a.resolve(r.endsAt() == null ? now : r.endsAt(), Alert.RESOLVED_BY_SOURCE);
+        out.alert(a);
+        record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ALERT_RESOLVED,
+                a.displayName() + " resolved", a.id());
+        afterAlertResolved(incident, now, out);
+        return new Outcome.Ingested(SignalEffect.RESOLVED, incident.id(), a.id());
+    }
+
+    private Outcome acknowledge(Signal.Acknowledged s, Instant now, Changes out) {
+        Alert a = alertsByFingerprint.get(s.fingerprint());
+        if (a == null) {
+            return new Outcome.Ingested(SignalEffect.UNKNOWN_ALERT, 0, 0);
+        }
+        Incident incident = incidents.get(a.incidentId());
+        if (incident.status() == IncidentStatus.TRIGGERED) {
+            incident.setStatus(IncidentStatus.ACKNOWLEDGED);
+            if (incident.acknowledgedAt() == null) {
+                incident.setAcknowledgedAt(now);
+            }
+            record(out, incident, now, s.actor(), TimelineKind.ACKNOWLEDGED,
+                    "acknowledged by the source (" + a.displayName() + ")", a.id());
+        }
+        return new Outcome.Ingested(SignalEffect.ACKNOWLEDGED, incident.id(), a.id());
+    }
+
+    /** The automation rule for recoveries: resolve what nobody took; leave a note on what a person holds. */
+    private void afterAlertResolved(Incident incident, Instant now, Changes out) {
+        if (!incident.status().isOpen() || alertsOf(incident.id()).stream().anyMatch(Alert::isFiring)) {
+            return;
+        }
+        if (incident.humanInvolved()) {
+            String owner = incident.assignee() == null ? "the people who acted on it" : incident.assignee();
+            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ALL_ALERTS_RECOVERED,
+                    "all alerts recovered; the incident stays with " + owner
+                            + " because a person acknowledged or was assigned", 0);
+        } else if (!policy.autoResolve()) {
+            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ALL_ALERTS_RECOVERED,
+                    "all alerts recovered; automatic resolve is off", 0);
+        } else {
+            resolveIncident(incident, TimelineEntry.SYSTEM, "all alerts resolved", now, out);
+        }
+    }
+
+    private void changeSeverity(Alert a, Incident incident, String severity, Instant now, Changes out) {
+        if (severity == null || severity.equals(a.severity())) {
+            return;
+        }
+        String before = a.severity();
+        a.changeSeverity(severity);
+        Priority old = incident.priority();
+        String note = "";
+        if (!incident.priorityOverridden()) {
+            Priority derived = derivedPriority(incident);
+            if (derived != old) {
+                incident.setPriority(derived);
+                note = "; priority " + old + " → " + derived;
+            }
+        }
+        record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.SEVERITY_CHANGED,
+                a.displayName() + " severity " + before + " → " + severity + note, a.id());
+    }
+
+    private Priority derivedPriority(Incident incident) {
+        Priority best = Priority.P5;
+        for (Alert a : alertsOf(incident.id())) {
+            Priority p = policy.priorities().priorityOf(a.severity());
+            if (p.moreUrgentThan(best)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    // ---- people --------------------------------------------------------------------------------------------
+
+    private Outcome act(Command.Act c, Instant now, Changes out) {
+        Incident incident = incidents.get(c.incidentId());
+        if (incident == null) {
+            return new Outcome.Rejected(Reason.NOT_FOUND, "no incident #" + c.incidentId());
+        }
+        var refusal = Workflow.refusal(incident, c.action(), now);
+        if (refusal.isPresent()) {
+            Reason reason = c.action() instanceof Action.Comment || c.action() instanceof Action.Snooze
+                    && incident.status().isOpen() ? Reason.INVALID : Reason.CONFLICT;
+            return new Outcome.Rejected(reason, refusal.get());
+        }
+        String actor = c.actor();
+        switch (c.action()) {
+            case Action.Acknowledge ack -> {
+                String before = incident.assignee();
+                incident.setStatus(IncidentStatus.ACKNOWLEDGED);
+                incident.setAssignee(actor);
+                incident.setSnoozedUntil(null);
+                if (incident.acknowledgedAt() == null) {
+                    incident.setAcknowledgedAt(now);
+                }
+                String taken = before != null && !before.equals(actor) ? " (taken over from " + before + ")" : "";
+                record(out, incident, now, actor, TimelineKind.ACKNOWLEDGED, "acknowledged by " + actor + taken, 0);
+            }
+            case Action.Assign as -> {
+                incident.setAssignee(as.assignee());
+                record(out, incident, now, actor, TimelineKind.ASSIGNED,
+                        "assigned to " + as.assignee() + " by " + actor, 0);
+            }
+            case Action.Snooze z -> {
+                incident.setStatus(IncidentStatus.SNOOZED);
+                incident.setSnoozedUntil(z.until());
+                timers.schedule(z.until(), Timers.Kind.SNOOZE_END, incident.id());
+                record(out, incident, now, actor, TimelineKind.SNOOZED,
+                        "snoozed by " + actor + " until " + z.until() + " (" + Durations.format(Duration.between(now, z.until()))
+                                + ")", 0);
+            }
+            case Action.Resolve r -> resolveIncident(incident, actor, withReason("resolved by " + actor, r.reason()),
+                    now, out);
+            case Action.Close cl -> closeIncident(incident, actor, withReason("closed by " + actor, cl.reason()),
+                    now, out);
+            case Action.Reopen r -> {
+                incident.setStatus(ownerStatus(incident));
+                incident.setResolvedAt(null);
+                incident.setClosedAt(null);
+                record(out, incident, now, actor, TimelineKind.REOPENED,
+                        withReason("reopened by " + actor, r.reason()), 0);
+            }
+            case Action.Comment cm -> record(out, incident, now, actor, TimelineKind.COMMENT, cm.text(), 0);
+            case Action.SetPriority p -> {
+                Priority before = incident.priority();
+                if (p.priority() == null) {
+                    incident.clearPriorityOverride();
+                    incident.setPriority(derivedPriority(incident));
+                } else {
+                    incident.overridePriority(p.priority());
+                }
+                record(out, incident, now, actor, TimelineKind.PRIORITY_CHANGED,
+                        "priority " + before + " → " + incident.priority() + " by " + actor
+                                + (p.priority() == null ? " (back to the priority derived from severity)" : ""), 0);
+            }
+        }
+        return new Outcome.Acted(incident.id());
+    }
+
+    /** Who owns it decides the open status: nobody → triggered, somebody → acknowledged. */
+    private static IncidentStatus ownerStatus(Incident incident) {
+        return incident.assignee() == null ? IncidentStatus.TRIGGERED : IncidentStatus.ACKNOWLEDGED;
+    }
+
+    private void resolveIncident(Incident incident, String actor, String why, Instant now, Changes out) {
+        incident.setStatus(IncidentStatus.RESOLVED);
+        incident.setResolvedAt(now);
+        incident.setSnoozedUntil(null);
+        if (!TimelineEntry.SYSTEM.equals(actor)) {
+            endFiringAlerts(incident, "resolved by " + actor, now, out);
+        }
+        timers.schedule(now.plus(policy.closeAfter()), Timers.Kind.AUTO_CLOSE, incident.id());
+        record(out, incident, now, actor, TimelineKind.RESOLVED, why, 0);
+    }
+
+    private void closeIncident(Incident incident, String actor, String why, Instant now, Changes out) {
+        incident.setStatus(IncidentStatus.CLOSED);
+        incident.setClosedAt(now);
+        incident.setSnoozedUntil(null);
+        endFiringAlerts(incident, "closed by " + actor, now, out);
+        record(out, incident, now, actor, TimelineKind.CLOSED, why, 0);
+        for (Alert a : alertsOfIncident.getOrDefault(incident.id(), List.of())) {
+            alertsById.remove(a.id());
+            alertsByFingerprint.remove(a.fingerprint(), a);
+        }
+        alertsOfIncident.remove(incident.id());
+        incidents.remove(incident.id());
+    }
+
+    /** A person ending an incident ends the episodes of its alerts too; the source may start new ones. */
+    private void endFiringAlerts(Incident incident, String why, Instant now, Changes out) {
+        for (Alert a : alertsOf(incident.id())) {
+            if (a.isFiring()) {
+                a.resolve(now, why);
+                out.alert(a);
+            }
+        }
+    }
+
+    // ---- time ----------------------------------------------------------------------------------------------
+
+    private Outcome tick(Instant now, Changes out) {
+        int changed = 0;
+        for (Timers.Timer t = timers.pollDue(now); t != null; t = timers.pollDue(now)) {
+            if (fireTimer(t, now, out)) {
+                changed++;
+            }
+        }
+        return new Outcome.Ticked(changed);
+    }
+
+    private boolean fireTimer(Timers.Timer t, Instant now, Changes out) {
+        switch (t.kind()) {
+            case SNOOZE_END -> {
+                Incident i = incidents.get(t.targetId());
+                if (i == null || i.status() != IncidentStatus.SNOOZED || i.snoozedUntil() == null
+                        || i.snoozedUntil().isAfter(now)) {
+                    return false;
+                }
+                i.setStatus(ownerStatus(i));
+                i.setSnoozedUntil(null);
+                record(out, i, now, TimelineEntry.SYSTEM, TimelineKind.SNOOZE_ENDED,
+                        "snooze ended; back to " + i.status().wireName(), 0);
+                return true;
+            }
+            case AUTO_CLOSE -> {
+                Incident i = incidents.get(t.targetId());
+                if (i == null || i.status() != IncidentStatus.RESOLVED
+                        || i.resolvedAt().plus(policy.closeAfter()).isAfter(now)) {
+                    return false;
+                }
+                closeIncident(i, TimelineEntry.SYSTEM,
+                        "closed after " + Durations.format(policy.closeAfter()) + " resolved without recurrence", now, out);
+                return true;
+            }
+            case EXPIRY -> {
+                Alert a = alertsById.get(t.targetId());
+                Duration expiry = a == null ? null : expiryOf(a);
+                if (a == null || !a.isFiring() || expiry == null) {
+                    return false;
+                }
+                Instant due = a.lastSeen().plus(expiry);
+                if (due.isAfter(now)) {
+                    timers.schedule(due, Timers.Kind.EXPIRY, a.id());
+                    return false;
+                }
+                a.resolve(now, Alert.EXPIRED);
+                out.alert(a);
+                Incident i = incidents.get(a.incidentId());
+                record(out, i, now, TimelineEntry.SYSTEM, TimelineKind.ALERT_EXPIRED,
+                        a.displayName() + " expired: not sent again for " + Durations.format(expiry) + " (last seen "
+                                + a.lastSeen() + ")", a.id());
+                afterAlertResolved(i, now, out);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Duration expiryOf(Alert a) {
+        return a.source().resends() ? policy.resendingExpiry() : policy.eventExpiry();
+    }
+
+    private void scheduleExpiry(Alert a) {
+        Duration expiry = expiryOf(a);
+        if (expiry != null && a.isFiring()) {
+            timers.schedule(a.lastSeen().plus(expiry), Timers.Kind.EXPIRY, a.id());
+        }
+    }
+
+    private void scheduleIncidentDeadlines(Incident i) {
+        if (i.status() == IncidentStatus.SNOOZED && i.snoozedUntil() != null) {
+            timers.schedule(i.snoozedUntil(), Timers.Kind.SNOOZE_END, i.id());
+        }
+        if (i.status() == IncidentStatus.RESOLVED && i.resolvedAt() != null) {
+            timers.schedule(i.resolvedAt().plus(policy.closeAfter()), Timers.Kind.AUTO_CLOSE, i.id());
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private static void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
+                               String message, long alertId) {
+        incident.touch(now);
+        out.incident(incident);
+        out.timeline(new TimelineEntry(incident.id(), now, actor, kind, message, alertId));
+    }
+
+    private static String severityNote(String severity, Priority priority) {
+        return severity == null ? " (no severity → " + priority + ")" : " (severity " + severity + " → " + priority + ")";
+    }
+
+    private static String withReason(String what, String reason) {
+        return reason == null || reason.isBlank() ? what : what + ": " + reason;
+    }
+}

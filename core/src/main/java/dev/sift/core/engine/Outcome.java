@@ -1,0 +1,18 @@
+package dev.sift.core.engine;
+
+/** What applying one command did, as the caller needs to know it. */
+public sealed interface Outcome {
+    /** A signal was taken into account. {@code incidentId}/{@code alertId} are 0 when no alert was involved. */
+    record Ingested(SignalEffect effect, long incidentId, long alertId) implements Outcome {}
+
+    /** A person's action was applied. */
+    record Acted(long incidentId) implements Outcome {}
+
+    /** Time passed; {@code changes} says how many incidents or alerts changed because of it. */
+    record Ticked(int changes) implements Outcome {}
+
+    /** The command was refused and changed nothing. */
+    record Rejected(Reason reason, String message) implements Outcome {
+        public enum Reason { NOT_FOUND, CONFLICT, INVALID }
+    }
+}

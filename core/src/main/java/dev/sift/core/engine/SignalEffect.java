@@ -1,0 +1,25 @@
+package dev.sift.core.engine;
+
+import java.util.Locale;
+
+/** What a signal did; also the {@code outcome} label of the signal metrics. */
+public enum SignalEffect {
+    /** A new alert, and a new incident for it. */
+    OPENED,
+    /** A firing alert was sent again: counted, nothing new. */
+    REPEATED,
+    /** A resolved alert fired again: a new episode in its incident (reopening it if resolved). */
+    FIRED_AGAIN,
+    RESOLVED,
+    /** A resolve for an alert that is already resolved. */
+    ALREADY_RESOLVED,
+    /** A firing signal for an episode that already ended (a late retry or an HA twin): counted, not applied. */
+    STALE,
+    ACKNOWLEDGED,
+    /** Resolve or acknowledge for an alert Sift has no open incident for: nothing to do. */
+    UNKNOWN_ALERT;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

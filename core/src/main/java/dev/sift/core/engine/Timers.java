@@ -1,0 +1,49 @@
+package dev.sift.core.engine;
+
+import java.time.Instant;
+import java.util.PriorityQueue;
+
+/**
+ * Deadlines the engine must act on. Entries are hints, checked against the state when they fall due, so a
+ * changed deadline needs no removal: the stale entry is simply found to be moot. At most a few entries exist
+ * per incident or alert at once.
+ */
+final class Timers {
+    enum Kind { SNOOZE_END, AUTO_CLOSE, EXPIRY }
+
+    record Timer(Instant due, Kind kind, long targetId) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer o) {
+            int c = due.compareTo(o.due);
+            return c != 0 ? c : Long.compare(targetId, o.targetId);
+        }
+    }
+
+    private final PriorityQueue<Timer> queue = new PriorityQueue<>();
+
+    void schedule(Instant due, Kind kind, long targetId) {
+        queue.add(new Timer(due, kind, targetId));
+    }
+
+    /** The next timer due at or before {@code now}, removed; null if none is due. */
+    Timer pollDue(Instant now) {
+        Timer head = queue.peek();
+        if (head == null || head.due().isAfter(now)) {
+            return null;
+        }
+        return queue.poll();
+    }
+
+    Instant nextDue() {
+        Timer head = queue.peek();
+        return head == null ? null : head.due();
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    void clear() {
+        queue.clear();
+    }
+}

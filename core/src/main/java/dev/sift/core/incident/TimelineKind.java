@@ -1,0 +1,30 @@
+package dev.sift.core.incident;
+
+import java.util.Locale;
+
+/** What a timeline entry records. The wire name is the lower-case form with dashes. */
+public enum TimelineKind {
+    OPENED,
+    ALERT_RESOLVED,
+    ALERT_FIRED_AGAIN,
+    ALERT_EXPIRED,
+    SEVERITY_CHANGED,
+    ALL_ALERTS_RECOVERED,
+    ACKNOWLEDGED,
+    ASSIGNED,
+    SNOOZED,
+    SNOOZE_ENDED,
+    RESOLVED,
+    CLOSED,
+    REOPENED,
+    PRIORITY_CHANGED,
+    COMMENT;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static TimelineKind fromWireName(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.sift.core.port;
+
+import dev.sift.core.integration.Integration;
+import dev.sift.core.integration.IntegrationKind;
+import java.util.List;
+import java.util.Optional;
+
+/** Configured sources. Keys are handled only as hashes here. */
+public interface Integrations {
+    /** @throws IllegalStateException if the name is taken */
+    Integration create(String name, IntegrationKind kind, String keyHash, String createdBy);
+
+    Optional<Integration> findByKeyHash(String keyHash);
+
+    List<Integration> all();
+}

@@ -1,0 +1,27 @@
+package dev.sift.core.query;
+
+import dev.sift.core.incident.IncidentStatus;
+import dev.sift.core.incident.Priority;
+import java.time.Instant;
+import java.util.Map;
+
+/** An incident as lists show it; counts and first/last seen are derived from its alerts. */
+public record IncidentSummary(
+        long id,
+        String title,
+        IncidentStatus status,
+        Priority priority,
+        boolean priorityOverridden,
+        String queue,
+        String assignee,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant acknowledgedAt,
+        Instant resolvedAt,
+        Instant closedAt,
+        Instant snoozedUntil,
+        int alertCount,
+        long eventCount,
+        Instant firstSeen,
+        Instant lastSeen,
+        Map<String, String> labels) {}

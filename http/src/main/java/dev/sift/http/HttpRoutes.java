@@ -1,0 +1,50 @@
+package dev.sift.http;
+
+import dev.sift.http.api.AdminApi;
+import dev.sift.http.api.IncidentsApi;
+import dev.sift.http.ingest.IngestRoutes;
+import dev.sift.http.ops.OpsRoutes;
+import dev.sift.http.problem.ApiException;
+import dev.sift.http.problem.Problems;
+import io.helidon.webserver.http.HttpRouting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every route Sift serves, in one table. Handlers translate only; the rules live in the core. */
+public final class HttpRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
+
+    private HttpRoutes() {}
+
+    public static void define(HttpRouting.Builder r, IngestRoutes ingest, IncidentsApi incidents, AdminApi admin,
+                              OpsRoutes ops) {
+        r.post("/api/v1/integrations/alertmanager", ingest::alertmanager)
+                .post("/v2/enqueue", ingest::events)
+
+                .get("/api/v1/incidents", incidents::list)
+                .get("/api/v1/incidents/{id}", incidents::get)
+                .post("/api/v1/incidents/{id}/{action}", incidents::act)
+                .get("/api/v1/alerts", incidents::alerts)
+
+                .post("/api/v1/integrations", admin::createIntegration)
+                .get("/api/v1/integrations", admin::listIntegrations)
+                .post("/api/v1/users", admin::createUser)
+                .get("/api/v1/users", admin::listUsers)
+                .post("/api/v1/users/{username}/tokens", admin::createToken)
+                .get("/api/v1/users/{username}/tokens", admin::listTokens)
+                .get("/api/v1/me", admin::me)
+
+                .get("/healthz", ops::health)
+                .get("/readyz", ops::ready)
+                .get("/metrics", ops::metrics)
+                .get("/openapi.yaml", ops::openApi)
+                .get("/api/v1/openapi.yaml", ops::openApi)
+
+                .error(ApiException.class, (req, res, e) -> Problems.send(res, e))
+                .error(Exception.class, (req, res, e) -> {
+                    LOG.error("unexpected error on {} {}", req.prologue().method(), req.path().path(), e);
+                    Problems.send(res, new ApiException(500, "internal error",
+                            "something went wrong inside Sift; the log has the details", null, null));
+                });
+    }
+}

@@ -1,0 +1,227 @@
+package dev.sift.http.api;
+
+import static dev.sift.http.Exchange.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sift.core.alert.AlertStatus;
+import dev.sift.core.engine.Command;
+import dev.sift.core.engine.Outcome;
+import dev.sift.core.incident.IncidentStatus;
+import dev.sift.core.incident.Priority;
+import dev.sift.core.people.Role;
+import dev.sift.core.people.User;
+import dev.sift.core.port.CommandQueue;
+import dev.sift.core.port.IncidentQueries;
+import dev.sift.core.port.People;
+import dev.sift.core.query.AlertFilter;
+import dev.sift.core.query.IncidentFilter;
+import dev.sift.core.time.Durations;
+import dev.sift.core.workflow.Action;
+import dev.sift.http.Exchange;
+import dev.sift.http.Fields;
+import dev.sift.http.auth.Authenticator;
+import dev.sift.http.problem.ApiException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/** Incidents and alerts: reads straight from PostgreSQL, actions through the single writer. */
+public final class IncidentsApi {
+    private static final int DEFAULT_LIMIT = 50;
+
+    private final Authenticator auth;
+    private final IncidentQueries queries;
+    private final CommandQueue queue;
+    private final People people;
+    private final Clock clock;
+
+    public IncidentsApi(Authenticator auth, IncidentQueries queries, CommandQueue queue, People people, Clock clock) {
+        this.auth = auth;
+        this.queries = queries;
+        this.queue = queue;
+        this.people = people;
+        this.clock = clock;
+    }
+
+    /** {@code GET /api/v1/incidents?status=&priority=&queue=&assignee=&q=&limit=&cursor=}. */
+    public void list(ServerRequest req, ServerResponse res) {
+        auth.user(req, Role.VIEWER);
+        var filter = new IncidentFilter(
+                enumSet(query(req, "status"), "status", IncidentStatus::fromWireName),
+                enumSet(query(req, "priority"), "priority", Priority::fromWireName),
+                query(req, "queue"), query(req, "assignee"), query(req, "q"), limit(req), query(req, "cursor"));
+        var page = withCursorCheck(() -> queries.incidents(filter));
+        Exchange.json(res, 200, Views.page(page.items().stream().map(Views::incident).toList(), page.next()));
+    }
+
+    /** {@code GET /api/v1/incidents/{id}}. */
+    public void get(ServerRequest req, ServerResponse res) {
+        auth.user(req, Role.VIEWER);
+        long id = Exchange.idParameter(req, "id");
+        var detail = queries.incident(id).orElseThrow(() -> ApiException.notFound("no incident #" + id));
+        Exchange.json(res, 200, Views.incident(detail));
+    }
+
+    /** {@code GET /api/v1/alerts?status=&q=&limit=&cursor=}. */
+    public void alerts(ServerRequest req, ServerResponse res) {
+        auth.user(req, Role.VIEWER);
+        String status = query(req, "status");
+        AlertStatus alertStatus = null;
+        if (status != null) {
+            if (!status.equals("firing") && !status.equals("resolved")) {
+                throw ApiException.badRequest("invalid parameter", "status must be 'firing' or 'resolved', got '"
+                        + Fields.abbreviate(status) + "'", "status");
+            }
+            alertStatus = status.equals("firing") ? AlertStatus.FIRING : AlertStatus.RESOLVED;
+        }
+        var filter = new AlertFilter(alertStatus, query(req, "q"), limit(req), query(req, "cursor"));
+        var page = withCursorCheck(() -> queries.alerts(filter));
+        Exchange.json(res, 200, Views.page(page.items().stream().map(Views::alert).toList(), page.next()));
+    }
+
+    /** {@code POST /api/v1/incidents/{id}/{action}}: answers the incident as it is after the commit. */
+    public void act(ServerRequest req, ServerResponse res) {
+        User user = auth.user(req, Role.RESPONDER);
+        long id = Exchange.idParameter(req, "id");
+        String name = req.path().pathParameters().get("action");
+        JsonNode body = Exchange.optionalJsonBody(req);
+        Action action = action(name, body);
+        Outcome outcome = submit(new Command.Act(id, user.username(), action));
+        if (outcome instanceof Outcome.Rejected r) {
+            throw switch (r.reason()) {
+                case NOT_FOUND -> ApiException.notFound(r.message());
+                case CONFLICT -> ApiException.conflict(r.message());
+                case INVALID -> ApiException.badRequest("invalid action", r.message(), null);
+            };
+        }
+        var detail = queries.incident(id).orElseThrow(() -> ApiException.notFound("no incident #" + id));
+        Exchange.json(res, 200, Views.incident(detail));
+    }
+
+    private Action action(String name, JsonNode body) {
+        return switch (name) {
+            case "acknowledge" -> new Action.Acknowledge();
+            case "assign" -> {
+                String assignee = Fields.requiredString(body, "assignee", "assignee");
+                if (people.findUser(assignee).isEmpty()) {
+                    throw ApiException.invalidField("assignee", "no user named '" + Fields.abbreviate(assignee) + "'");
+                }
+                yield new Action.Assign(assignee);
+            }
+            case "snooze" -> new Action.Snooze(snoozeUntil(body));
+            case "resolve" -> new Action.Resolve(Fields.optionalString(body, "reason", "reason"));
+            case "close" -> new Action.Close(Fields.optionalString(body, "reason", "reason"));
+            case "reopen" -> new Action.Reopen(Fields.optionalString(body, "reason", "reason"));
+            case "comments", "comment" -> {
+                String text = Fields.requiredString(body, "text", "text");
+                if (text.isBlank()) {
+                    throw ApiException.invalidField("text", "must not be empty");
+                }
+                if (text.length() > 65_536) {
+                    throw ApiException.invalidField("text", "is longer than 65536 characters");
+                }
+                yield new Action.Comment(text);
+            }
+            case "priority" -> {
+                String p = Fields.optionalString(body, "priority", "priority");
+                try {
+                    yield new Action.SetPriority(p == null ? null : Priority.fromWireName(p));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.invalidField("priority", e.getMessage());
+                }
+            }
+            case "merge" -> throw new ApiException(501, "not implemented",
+                    "merging incidents arrives with grouping; not available yet", null, null);
+            default -> throw ApiException.notFound("no action '" + Fields.abbreviate(name) + "'; expected one of"
+                    + " acknowledge, assign, snooze, resolve, close, reopen, comments, priority");
+        };
+    }
+
+    /** {@code {"until": "<RFC 3339>"}} or {@code {"duration": "2h"}}. */
+    private Instant snoozeUntil(JsonNode body) {
+        Instant until = Fields.optionalInstant(body, "until", "until");
+        String duration = Fields.optionalString(body, "duration", "duration");
+        if ((until == null) == (duration == null)) {
+            throw ApiException.badRequest("invalid field", "give exactly one of 'until' (an RFC 3339 time) or"
+                    + " 'duration' (such as 30m, 4h, 1d)", until == null ? "until" : "duration");
+        }
+        if (until != null) {
+            return until;
+        }
+        try {
+            Duration d = Durations.parse(duration);
+            if (d.isZero()) {
+                throw new IllegalArgumentException("duration must be longer than 0s");
+            }
+            return clock.instant().plus(d);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("duration", e.getMessage());
+        }
+    }
+
+    private Outcome submit(Command command) {
+        try {
+            return queue.submit(List.of(command)).get(30, TimeUnit.SECONDS).getFirst();
+        } catch (CommandQueue.Overloaded e) {
+            throw ApiException.unavailable(503, "Sift is at capacity; retry later", 5);
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.unavailable(503, "the action could not be committed; retry later", 5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable(503, "Sift is shutting down; retry later", 5);
+        }
+    }
+
+    private static <T> T withCursorCheck(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid parameter", e.getMessage(), "cursor");
+        }
+    }
+
+    private static int limit(ServerRequest req) {
+        String raw = query(req, "limit");
+        if (raw == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1) {
+                return Math.min(n, IncidentFilter.MAX_LIMIT);
+            }
+        } catch (NumberFormatException ignored) {
+            // same answer as below
+        }
+        throw ApiException.badRequest("invalid parameter", "limit must be a whole number from 1 to "
+                + IncidentFilter.MAX_LIMIT + " (larger values are clamped), got '" + Fields.abbreviate(raw) + "'",
+                "limit");
+    }
+
+    private static <E> Set<E> enumSet(String raw, String name, Function<String, E> parse) {
+        Set<E> out = new LinkedHashSet<>();
+        if (raw == null) {
+            return out;
+        }
+        for (String part : raw.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(parse.apply(part.strip()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid parameter", name + ": " + e.getMessage(), name);
+            }
+        }
+        return out;
+    }
+}

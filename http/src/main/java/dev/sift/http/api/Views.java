@@ -1,0 +1,117 @@
+package dev.sift.http.api;
+
+import dev.sift.core.integration.Integration;
+import dev.sift.core.people.ApiToken;
+import dev.sift.core.people.User;
+import dev.sift.core.query.AlertView;
+import dev.sift.core.query.IncidentDetail;
+import dev.sift.core.query.IncidentSummary;
+import dev.sift.core.query.TimelineView;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The API's JSON shapes, built in one place so that lists and details always agree. */
+final class Views {
+    private Views() {}
+
+    static Map<String, Object> incident(IncidentSummary i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("number", "#" + i.id());
+        m.put("title", i.title());
+        m.put("status", i.status().wireName());
+        m.put("priority", i.priority().name());
+        m.put("priorityOverridden", i.priorityOverridden());
+        m.put("assignee", i.assignee());
+        m.put("queue", i.queue());
+        m.put("createdAt", i.createdAt());
+        m.put("updatedAt", i.updatedAt());
+        m.put("acknowledgedAt", i.acknowledgedAt());
+        m.put("resolvedAt", i.resolvedAt());
+        m.put("closedAt", i.closedAt());
+        m.put("snoozedUntil", i.snoozedUntil());
+        m.put("alertCount", i.alertCount());
+        m.put("eventCount", i.eventCount());
+        m.put("firstSeen", i.firstSeen());
+        m.put("lastSeen", i.lastSeen());
+        m.put("labels", i.labels());
+        return m;
+    }
+
+    static Map<String, Object> incident(IncidentDetail d) {
+        Map<String, Object> m = incident(d.incident());
+        m.put("alerts", d.alerts().stream().map(Views::alert).toList());
+        m.put("timeline", d.timeline().stream().map(Views::timeline).toList());
+        return m;
+    }
+
+    static Map<String, Object> alert(AlertView a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("incidentId", a.incidentId());
+        m.put("source", a.source());
+        m.put("fingerprint", a.fingerprint());
+        m.put("upstreamFingerprint", a.upstreamFingerprint());
+        m.put("dedupKey", a.dedupKey());
+        m.put("title", a.title());
+        m.put("severity", a.severity());
+        m.put("status", a.status().wireName());
+        m.put("labels", a.labels());
+        m.put("annotations", a.annotations());
+        m.put("startsAt", a.startsAt());
+        m.put("firstSeen", a.firstSeen());
+        m.put("lastSeen", a.lastSeen());
+        m.put("resolvedAt", a.resolvedAt());
+        m.put("resolution", a.resolution());
+        m.put("count", a.count());
+        m.put("episode", a.episode());
+        return m;
+    }
+
+    static Map<String, Object> timeline(TimelineView t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("at", t.at());
+        m.put("actor", t.actor());
+        m.put("kind", t.kind());
+        m.put("message", t.message());
+        m.put("alertId", t.alertId() == 0 ? null : t.alertId());
+        return m;
+    }
+
+    static Map<String, Object> integration(Integration i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("name", i.name());
+        m.put("kind", i.kind().wireName());
+        m.put("createdAt", i.createdAt());
+        m.put("createdBy", i.createdBy());
+        return m;
+    }
+
+    static Map<String, Object> user(User u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("username", u.username());
+        m.put("role", u.role().wireName());
+        m.put("createdAt", u.createdAt());
+        return m;
+    }
+
+    static Map<String, Object> token(ApiToken t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("username", t.username());
+        m.put("name", t.name());
+        m.put("createdAt", t.createdAt());
+        m.put("lastUsedAt", t.lastUsedAt());
+        return m;
+    }
+
+    static Map<String, Object> page(java.util.List<?> items, String next) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("items", items);
+        m.put("next", next);
+        return m;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.sift.http.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sift.core.engine.Command;
+import dev.sift.core.engine.Outcome;
+import dev.sift.core.integration.Integration;
+import dev.sift.core.integration.IntegrationKind;
+import dev.sift.core.port.CommandQueue;
+import dev.sift.http.Exchange;
+import dev.sift.http.Json;
+import dev.sift.http.auth.Authenticator;
+import dev.sift.http.problem.ApiException;
+import dev.sift.http.problem.Problems;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The two ingest endpoints. A 2xx is sent only after the signals' effects are committed. When Sift cannot take
+ * more, each endpoint refuses the way its senders retry: 503 for Alertmanager (it drops alerts on any 4xx but
+ * retries 5xx), 429 for PagerDuty-style senders.
+ */
+public final class IngestRoutes {
+    private static final int RETRY_AFTER_SECONDS = 5;
+    private static final long COMMIT_WAIT_SECONDS = 30;
+
+    private final Authenticator auth;
+    private final CommandQueue queue;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+
+    public IngestRoutes(Authenticator auth, CommandQueue queue, IngestMetrics metrics, Clock clock) {
+        this.auth = auth;
+        this.queue = queue;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** {@code POST /api/v1/integrations/alertmanager}. */
+    public void alertmanager(ServerRequest req, ServerResponse res) {
+        long started = System.nanoTime();
+        try {
+            Integration integration = auth.integrationFromBearer(req, IntegrationKind.ALERTMANAGER);
+            JsonNode body = Exchange.jsonBody(req);
+            List<Command> commands = AlertmanagerPayload.toCommands(body, integration.id(), clock.instant());
+            List<Outcome> outcomes = commit(commands, 503);
+            metrics.outcomes("alertmanager", outcomes);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("status", "success");
+            answer.put("alerts", outcomes.size());
+            answer.put("incidents", outcomes.stream().filter(o -> o instanceof Outcome.Ingested i && i.incidentId() > 0)
+                    .map(o -> ((Outcome.Ingested) o).incidentId()).distinct().toList());
+            Exchange.json(res, 200, answer);
+            metrics.latency("alertmanager", Duration.ofNanos(System.nanoTime() - started));
+        } catch (ApiException e) {
+            metrics.refused("alertmanager", reason(e));
+            Problems.send(res, e);
+        }
+    }
+
+    /** {@code POST /v2/enqueue}, answered in PagerDuty's shapes. */
+    public void events(ServerRequest req, ServerResponse res) {
+        long started = System.nanoTime();
+        try {
+            Exchange.requireJson(req);
+            byte[] bytes = Exchange.body(req, PagerDutyEvent.MAX_BODY_BYTES); // PagerDuty's own limit: 512 KB
+            PagerDutyEvent.Parsed event = PagerDutyEvent.parse(Json.parse(bytes));
+            Integration integration = auth.integration(event.routingKey(), IntegrationKind.EVENTS, "routing_key");
+            List<Outcome> outcomes = commit(List.of(PagerDutyEvent.toCommand(event, integration)), 429);
+            metrics.outcomes("events", outcomes);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("status", "success");
+            answer.put("message", "Event processed");
+            answer.put("dedup_key", event.dedupKey());
+            Exchange.json(res, 202, answer);
+            metrics.latency("events", Duration.ofNanos(System.nanoTime() - started));
+        } catch (PagerDutyEvent.Invalid e) {
+            metrics.refused("events", "invalid");
+            invalidEvent(res, 400, e.errors());
+        } catch (ApiException e) {
+            metrics.refused("events", reason(e));
+            int status = e.status() == 401 || e.status() == 403 ? 400 : e.status();
+            if (status == 400 || status == 413 || status == 415) {
+                invalidEvent(res, status, List.of(e.getMessage()));
+            } else {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", e.title());
+                body.put("message", e.getMessage());
+                Problems.send(res, e, body);
+            }
+        }
+    }
+
+    /** PagerDuty answers a bad routing key, like any invalid event, with 400 and its error object. */
+    private static void invalidEvent(ServerResponse res, int status, List<String> errors) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "invalid event");
+        body.put("message", "Event object is invalid");
+        body.put("errors", errors);
+        Exchange.json(res, status, body);
+    }
+
+    private List<Outcome> commit(List<Command> commands, int overloadStatus) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return queue.submit(commands).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (CommandQueue.Overloaded e) {
+            throw ApiException.unavailable(overloadStatus, "Sift is at capacity: " + e.getMessage()
+                    + "; nothing was stored, retry later", RETRY_AFTER_SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.unavailable(overloadStatus == 429 ? 503 : overloadStatus,
+                    "the signals could not be committed (" + rootMessage(e) + "); retry later", RETRY_AFTER_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable(503, "Sift is shutting down; retry later", RETRY_AFTER_SECONDS);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof TimeoutException ? "commit took longer than " + COMMIT_WAIT_SECONDS + "s" : t.getMessage();
+    }
+
+    private static String reason(ApiException e) {
+        return switch (e.status()) {
+            case 401, 403 -> "auth";
+            case 413 -> "too-large";
+            case 415 -> "media-type";
+            case 429, 503 -> "unavailable";
+            default -> "invalid";
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package dev.sift.http.ops;
+
+import dev.sift.http.Exchange;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Health, readiness, metrics and the OpenAPI document: the endpoints that need no token. */
+public final class OpsRoutes {
+    private final BooleanSupplier databaseReachable;
+    private final PrometheusMeterRegistry registry;
+    private final Runnable beforeScrape;
+    private final byte[] openApi;
+
+    public OpsRoutes(BooleanSupplier databaseReachable, PrometheusMeterRegistry registry, Runnable beforeScrape) {
+        this.databaseReachable = databaseReachable;
+        this.registry = registry;
+        this.beforeScrape = beforeScrape;
+        this.openApi = resource("/openapi.yaml");
+    }
+
+    public void health(ServerRequest req, ServerResponse res) {
+        Exchange.json(res, 200, Map.of("status", "ok"));
+    }
+
+    public void ready(ServerRequest req, ServerResponse res) {
+        boolean db = databaseReachable.getAsBoolean();
+        Exchange.json(res, db ? 200 : 503, Map.of("status", db ? "ready" : "not ready",
+                "database", db ? "reachable" : "unreachable"));
+    }
+
+    public void metrics(ServerRequest req, ServerResponse res) {
+        beforeScrape.run();
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        res.send(registry.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public void openApi(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
+        res.send(openApi);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = OpsRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

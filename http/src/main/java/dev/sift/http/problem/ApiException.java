@@ -1,0 +1,67 @@
+package dev.sift.http.problem;
+
+/**
+ * A request that cannot be served, with what the client must know to fix it. Rendered as an RFC 9457
+ * {@code application/problem+json} body by {@link Problems}. Carries no stack trace: it is an answer, not a bug.
+ *
+ * @param field the JSON path or parameter at fault ({@code alerts[2].labels}), or null
+ */
+public final class ApiException extends RuntimeException {
+    private final int status;
+    private final String title;
+    private final String field;
+    private final String retryAfterSeconds;
+
+    public ApiException(int status, String title, String detail, String field, String retryAfterSeconds) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public static ApiException badRequest(String title, String detail, String field) {
+        return new ApiException(400, title, detail, field, null);
+    }
+
+    public static ApiException invalidField(String field, String detail) {
+        return new ApiException(400, "invalid field", field + ": " + detail, field, null);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, "not found", detail, null, null);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, "conflict", detail, null, null);
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, "unauthorized", detail, null, null);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, "forbidden", detail, null, null);
+    }
+
+    public static ApiException unavailable(int status, String detail, int retryAfterSeconds) {
+        return new ApiException(status, status == 429 ? "too many requests" : "service unavailable", detail, null,
+                Integer.toString(retryAfterSeconds));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public String retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.sift.storage;
+
+import static dev.sift.storage.Rows.instant;
+
+import dev.sift.core.integration.Integration;
+import dev.sift.core.integration.IntegrationKind;
+import dev.sift.core.port.Integrations;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Integrations and key hashes in PostgreSQL. */
+public final class PostgresIntegrations implements Integrations {
+    private final Jdbi jdbi;
+
+    public PostgresIntegrations(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Integration create(String name, IntegrationKind kind, String keyHash, String createdBy) {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("insert into integrations (name, kind, key_hash, created_by)"
+                            + " values (:n, :k, :h, :by) returning *")
+                    .bind("n", name).bind("k", kind.wireName()).bind("h", keyHash).bind("by", createdBy)
+                    .map((rs, ctx) -> integration(rs)).one());
+        } catch (UnableToExecuteStatementException e) {
+            throw Conflicts.translate(e, "an integration named '" + name + "' already exists");
+        }
+    }
+
+    @Override
+    public Optional<Integration> findByKeyHash(String keyHash) {
+        return jdbi.withHandle(h -> h.createQuery("select * from integrations where key_hash = :h").bind("h", keyHash)
+                .map((rs, ctx) -> integration(rs)).findOne());
+    }
+
+    @Override
+    public List<Integration> all() {
+        return jdbi.withHandle(h -> h.createQuery("select * from integrations order by id")
+                .map((rs, ctx) -> integration(rs)).list());
+    }
+
+    private static Integration integration(ResultSet rs) throws SQLException {
+        return new Integration(rs.getLong("id"), rs.getString("name"),
+                IntegrationKind.fromWireName(rs.getString("kind")), instant(rs, "created_at"),
+                rs.getString("created_by"));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.sift.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Conversions between Java values and columns, in one place so every store maps them the same way. */
+final class Rows {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {};
+
+    private Rows() {}
+
+    /** Instants are bound as UTC offsets so that the JVM's time zone never leaks into timestamptz values. */
+    static OffsetDateTime ts(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    static String json(Map<String, String> map) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(map));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serializes", e);
+        }
+    }
+
+    static Map<String, String> map(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        if (text == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(text, STRING_MAP);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("column " + column + " does not hold a JSON object of strings", e);
+        }
+    }
+
+    /** Cursors are the last id of the previous page; anything else is the caller's mistake. */
+    static long cursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            long id = Long.parseLong(cursor);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the same message
+        }
+        throw new IllegalArgumentException("invalid cursor '" + cursor + "'; pass back the 'next' value of the previous page");
+    }
+}
