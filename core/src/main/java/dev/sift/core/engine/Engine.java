@@ -15,6 +15,7 @@ import dev.sift.core.workflow.Action;
 import dev.sift.core.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -316,8 +317,8 @@ public final class Engine {
                 incident.setSnoozedUntil(z.until());
                 timers.schedule(z.until(), Timers.Kind.SNOOZE_END, incident.id());
                 record(out, incident, now, actor, TimelineKind.SNOOZED,
-                        "snoozed by " + actor + " until " + z.until() + " (" + Durations.format(Duration.between(now, z.until()))
-                                + ")", 0);
+                        "snoozed by " + actor + " until " + z.until().truncatedTo(ChronoUnit.SECONDS) + " ("
+                                + Durations.format(Duration.between(now, z.until())) + ")", 0);
             }
             case Action.Resolve r -> resolveIncident(incident, actor, withReason("resolved by " + actor, r.reason()),
                     now, out);

@@ -10,9 +10,9 @@ public final class Durations {
 
     private Durations() {}
 
-    /** 3600 s → "1h", 90 s → "1m30s". Sub-second parts are dropped. */
+    /** 3600 s → "1h", 90 s → "1m30s". Rounded to the nearest second. */
     public static String format(Duration d) {
-        long s = Math.max(0, d.toSeconds());
+        long s = Math.max(0, d.plusMillis(500).toSeconds());
         if (s == 0) {
             return "0s";
         }
