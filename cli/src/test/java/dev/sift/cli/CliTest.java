@@ -1,0 +1,136 @@
+package dev.sift.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.app.TestSift;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The `sift` command as a person runs it: a separate process, SIFT_URL and SIFT_TOKEN from the environment. */
+class CliTest {
+    static TestSift sift;
+
+    record Run(int exit, String out) {}
+
+    @BeforeAll
+    static void start() {
+        sift = TestSift.shared();
+    }
+
+    static Run sift(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), SiftCommand.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    static Map<String, String> as(String token) {
+        return Map.of("SIFT_URL", "http://127.0.0.1:" + sift.sift.port(), "SIFT_TOKEN", token);
+    }
+
+    @Test
+    void listShowAndActOnIncidents() throws Exception {
+        String key = sift.integration("alertmanager");
+        String name = TestSift.unique("CliDisk");
+        String body = "{\"version\":\"4\",\"alerts\":[{\"labels\":{\"alertname\":\"" + name
+                + "\",\"severity\":\"critical\",\"team\":\"storage\"},\"annotations\":{\"summary\":\"" + name
+                + " on db1\"},\"startsAt\":\"2026-11-22T07:00:00Z\"}]}";
+        assertThat(sift.postRaw("/api/v1/integrations/alertmanager", key, "application/json", body.getBytes())
+                .statusCode()).isEqualTo(200);
+        long id = sift.getJson("/api/v1/alerts?q=" + name).get("items").get(0).get("incidentId").asLong();
+        String carol = TestSift.unique("carol");
+        String token = sift.user(carol, "responder");
+
+        Run list = sift(as(token), "incidents", "list", "-q", name);
+        assertThat(list.exit()).as(list.out()).isZero();
+        assertThat(list.out()).contains("#" + id, "P1", "triggered", name + " on db1", "storage");
+
+        Run ack = sift(as(token), "incidents", "ack", "#" + id);
+        assertThat(ack.out()).contains("#" + id + " is acknowledged, assigned to " + carol);
+        Run snooze = sift(as(token), "incidents", "snooze", Long.toString(id), "--for", "30m");
+        assertThat(snooze.out()).contains("is snoozed");
+        Run comment = sift(as(token), "incidents", "comment", Long.toString(id), "checking the disk");
+        assertThat(comment.exit()).isZero();
+
+        Run show = sift(as(token), "incidents", "show", Long.toString(id));
+        assertThat(show.out()).contains("status snoozed", "acknowledged by " + carol, "snoozed by " + carol,
+                "checking the disk", "severity critical → P1");
+    }
+
+    @Test
+    void failuresSayWhatIsWrong() throws Exception {
+        Run noToken = sift(Map.of("SIFT_URL", "http://127.0.0.1:" + sift.sift.port(), "SIFT_TOKEN", ""),
+                "incidents", "list");
+        assertThat(noToken.exit()).isEqualTo(1);
+        assertThat(noToken.out()).contains("SIFT_TOKEN is not set");
+        Run badToken = sift(as("sift_wrong"), "incidents", "list");
+        assertThat(badToken.out()).contains("unknown or revoked API token (HTTP 401)");
+        Run missing = sift(as(TestSift.ADMIN_TOKEN), "incidents", "show", "999999");
+        assertThat(missing.out()).contains("no incident #999999 (HTTP 404)");
+        Run down = sift(Map.of("SIFT_URL", "http://127.0.0.1:1", "SIFT_TOKEN", "x"), "incidents", "list");
+        assertThat(down.out()).contains("cannot reach Sift at http://127.0.0.1:1");
+    }
+
+    @Test
+    void replayPrintsASummaryAndWritesOneLinePerEvent(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("events.jsonl");
+        try (var in = CliTest.class.getResourceAsStream("/fixtures/upcommerce-events.jsonl")) {
+            Files.write(input, in.readAllBytes());
+        }
+        Path output = dir.resolve("out.jsonl");
+        Run run = sift(Map.of(), "replay", "--input", input.toString(), "--output", output.toString());
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("31 events → 8 alerts (distinct label sets) → 8 incidents");
+        assertThat(run.out()).contains("#1", "XQ", "12", "Zone AB: Served LLM model is far older");
+        List<String> lines = Files.readAllLines(output);
+        assertThat(lines).hasSize(31);
+        assertThat(lines.getFirst()).isEqualTo("{\"id\":\"u001\",\"incident\":\"1\"}");
+    }
+
+    @Test
+    void checkConfigNamesFileLineAndField(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, "automation:\n  reopenWindow: 2h\n");
+        Run ok = sift(Map.of(), "check-config", good.toString());
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).contains("OK", "reopen window: 2h");
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                automation:
+                  closeafter: 24h
+                  reopenWindow: soon
+                  autoResolve: maybe
+                priorities:
+                  critical: P0
+                """);
+        Run fail = sift(Map.of(), "check-config", bad.toString());
+        assertThat(fail.exit()).isEqualTo(1);
+        assertThat(fail.out()).contains(bad + ":2: automation.closeafter: unknown field (hint: did you mean 'closeAfter'?)")
+                .contains(bad + ":3: automation.reopenWindow: invalid duration 'soon'")
+                .contains(bad + ":4: automation.autoResolve: must be true or false")
+                .contains(bad + ":6: priorities.critical: unknown priority 'P0'")
+                .contains("4 error(s)");
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Run help = sift(Map.of(), "--help");
+        assertThat(help.out()).contains("serve", "replay", "check-config", "incidents", "alerts", "users",
+                "integrations");
+    }
+}
