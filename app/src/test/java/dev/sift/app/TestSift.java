@@ -55,6 +55,11 @@ public final class TestSift implements AutoCloseable {
         return new TestSift(Sift.start(s, Clock.systemUTC(), line -> {}), home);
     }
 
+    /** Test helpers for a Sift started by the test itself (with its own settings); closing it stays the test's job. */
+    public static TestSift attach(Sift sift, Path home) {
+        return new TestSift(sift, home);
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + sift.port() + path);
     }
