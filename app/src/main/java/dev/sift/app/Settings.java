@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param databaseUrl a JDBC URL of an external PostgreSQL, or null for the embedded one in {@code home}
  * @param adminToken a fixed admin token (SIFT_ADMIN_TOKEN), or null to generate one at first start
+ * @param metricsNeedToken whether /metrics asks for a viewer's token (SIFT_METRICS_AUTH=true); open by default so
+ *     that Prometheus can scrape without credentials
  */
 public record Settings(
         Path home,
@@ -20,7 +22,8 @@ public record Settings(
         String databasePassword,
         String adminToken,
         int queueCapacity,
-        int maxBatch) {
+        int maxBatch,
+        boolean metricsNeedToken) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -36,37 +39,38 @@ public record Settings(
                 env.getOrDefault("SIFT_DATABASE_PASSWORD", ""),
                 blankToNull(env.get("SIFT_ADMIN_TOKEN")),
                 intValue(env, "SIFT_QUEUE_CAPACITY", 10_000),
-                intValue(env, "SIFT_MAX_BATCH", 2_000));
+                intValue(env, "SIFT_MAX_BATCH", 2_000),
+                Boolean.parseBoolean(env.getOrDefault("SIFT_METRICS_AUTH", "false")));
     }
 
     public Settings withPort(int p) {
         return new Settings(home, bind, p, configFile, databaseUrl, databaseUser, databasePassword, adminToken,
-                queueCapacity, maxBatch);
+                queueCapacity, maxBatch, metricsNeedToken);
     }
 
     public Settings withBind(String b) {
         return new Settings(home, b, port, configFile, databaseUrl, databaseUser, databasePassword, adminToken,
-                queueCapacity, maxBatch);
+                queueCapacity, maxBatch, metricsNeedToken);
     }
 
     public Settings withHome(Path h) {
         return new Settings(h, bind, port, configFile, databaseUrl, databaseUser, databasePassword, adminToken,
-                queueCapacity, maxBatch);
+                queueCapacity, maxBatch, metricsNeedToken);
     }
 
     public Settings withConfigFile(Path c) {
         return new Settings(home, bind, port, c, databaseUrl, databaseUser, databasePassword, adminToken,
-                queueCapacity, maxBatch);
+                queueCapacity, maxBatch, metricsNeedToken);
     }
 
     public Settings withAdminToken(String t) {
         return new Settings(home, bind, port, configFile, databaseUrl, databaseUser, databasePassword, t,
-                queueCapacity, maxBatch);
+                queueCapacity, maxBatch, metricsNeedToken);
     }
 
     public Settings withQueueCapacity(int c) {
         return new Settings(home, bind, port, configFile, databaseUrl, databaseUser, databasePassword, adminToken,
-                c, maxBatch);
+                c, maxBatch, metricsNeedToken);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {

@@ -4,6 +4,7 @@ import dev.sift.app.config.RulesFile;
 import dev.sift.app.runtime.SingleWriter;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.engine.Engine;
+import dev.sift.core.people.Role;
 import dev.sift.http.HttpRoutes;
 import dev.sift.http.api.AdminApi;
 import dev.sift.http.api.IncidentsApi;
@@ -18,6 +19,7 @@ import dev.sift.storage.PostgresPeople;
 import dev.sift.storage.db.Database;
 import dev.sift.storage.db.EmbeddedDatabase;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -87,7 +89,10 @@ public final class Sift implements AutoCloseable {
             var openIncidents = MultiGauge.builder("sift.incidents.open")
                     .description("Incidents not closed, by status and priority").register(registry);
             Database db = database;
-            var ops = new OpsRoutes(db::isReachable, registry, () -> refreshOpenIncidents(queries, openIncidents));
+            Consumer<ServerRequest> metricsAuth =
+                    settings.metricsNeedToken() ? req -> auth.user(req, Role.VIEWER) : req -> { };
+            var ops = new OpsRoutes(db::isReachable, registry, () -> refreshOpenIncidents(queries, openIncidents),
+                    metricsAuth);
             WebServer server = WebServer.builder()
                     .host(settings.bind())
                     .port(settings.port())

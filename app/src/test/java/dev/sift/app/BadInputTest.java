@@ -158,6 +158,11 @@ class BadInputTest {
     }
 
     @Test
+    void unknownRoutesAnswerWithAProblem() {
+        problem(sift.get("/api/v1/nothing-here", TestSift.ADMIN_TOKEN), 404, "no route for GET /api/v1/nothing-here");
+    }
+
+    @Test
     void unknownIncidentsAndActionsAre404AndBadIdsAre400() {
         problem(sift.get("/api/v1/incidents/99999999", TestSift.ADMIN_TOKEN), 404, "no incident #99999999");
         problem(sift.get("/api/v1/incidents/abc", TestSift.ADMIN_TOKEN), 400, "must be a positive number");

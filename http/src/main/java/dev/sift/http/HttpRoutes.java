@@ -40,6 +40,10 @@ public final class HttpRoutes {
                 .get("/openapi.yaml", ops::openApi)
                 .get("/api/v1/openapi.yaml", ops::openApi)
 
+                // Anything else gets a problem body too, not a bare "Not Found".
+                .any((req, res) -> Problems.send(res, ApiException.notFound("no route for "
+                        + req.prologue().method().text() + " " + req.path().path() + "; see /openapi.yaml")))
+
                 .error(ApiException.class, (req, res, e) -> Problems.send(res, e))
                 .error(Exception.class, (req, res, e) -> {
                     LOG.error("unexpected error on {} {}", req.prologue().method(), req.path().path(), e);

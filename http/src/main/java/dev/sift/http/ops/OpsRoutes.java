@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /** Health, readiness, metrics and the OpenAPI document: the endpoints that need no token. */
 public final class OpsRoutes {
@@ -17,11 +18,15 @@ public final class OpsRoutes {
     private final PrometheusMeterRegistry registry;
     private final Runnable beforeScrape;
     private final byte[] openApi;
+    private final Consumer<ServerRequest> metricsAuth;
 
-    public OpsRoutes(BooleanSupplier databaseReachable, PrometheusMeterRegistry registry, Runnable beforeScrape) {
+    /** {@code metricsAuth} checks a scrape's credentials (it throws to refuse); a no-op leaves /metrics open. */
+    public OpsRoutes(BooleanSupplier databaseReachable, PrometheusMeterRegistry registry, Runnable beforeScrape,
+                     Consumer<ServerRequest> metricsAuth) {
         this.databaseReachable = databaseReachable;
         this.registry = registry;
         this.beforeScrape = beforeScrape;
+        this.metricsAuth = metricsAuth;
         this.openApi = resource("/openapi.yaml");
     }
 
@@ -36,6 +41,7 @@ public final class OpsRoutes {
     }
 
     public void metrics(ServerRequest req, ServerResponse res) {
+        metricsAuth.accept(req);
         beforeScrape.run();
         res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
         res.send(registry.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
