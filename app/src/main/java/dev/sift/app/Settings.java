@@ -44,33 +44,64 @@ public record Settings(
     }
 
     public Settings withPort(int p) {
-        return new Settings(home, bind, p, configFile, databaseUrl, databaseUser, databasePassword, adminToken,
-                queueCapacity, maxBatch, metricsNeedToken);
+        return toBuilder().port(p).build();
     }
 
     public Settings withBind(String b) {
-        return new Settings(home, b, port, configFile, databaseUrl, databaseUser, databasePassword, adminToken,
-                queueCapacity, maxBatch, metricsNeedToken);
+        return toBuilder().bind(b).build();
     }
 
     public Settings withHome(Path h) {
-        return new Settings(h, bind, port, configFile, databaseUrl, databaseUser, databasePassword, adminToken,
-                queueCapacity, maxBatch, metricsNeedToken);
+        return toBuilder().home(h).build();
     }
 
     public Settings withConfigFile(Path c) {
-        return new Settings(home, bind, port, c, databaseUrl, databaseUser, databasePassword, adminToken,
-                queueCapacity, maxBatch, metricsNeedToken);
+        return toBuilder().configFile(c).build();
     }
 
     public Settings withAdminToken(String t) {
-        return new Settings(home, bind, port, configFile, databaseUrl, databaseUser, databasePassword, t,
-                queueCapacity, maxBatch, metricsNeedToken);
+        return toBuilder().adminToken(t).build();
     }
 
     public Settings withQueueCapacity(int c) {
-        return new Settings(home, bind, port, configFile, databaseUrl, databaseUser, databasePassword, adminToken,
-                c, maxBatch, metricsNeedToken);
+        return toBuilder().queueCapacity(c).build();
+    }
+
+    private Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes one setting at a time, so that each {@code with…} method names only what it changes. */
+    private static final class Builder {
+        private Path home;
+        private String bind;
+        private int port;
+        private Path configFile;
+        private String adminToken;
+        private int queueCapacity;
+        private final Settings from;
+
+        Builder(Settings from) {
+            this.from = from;
+            home = from.home;
+            bind = from.bind;
+            port = from.port;
+            configFile = from.configFile;
+            adminToken = from.adminToken;
+            queueCapacity = from.queueCapacity;
+        }
+
+        Builder home(Path v) { home = v; return this; }
+        Builder bind(String v) { bind = v; return this; }
+        Builder port(int v) { port = v; return this; }
+        Builder configFile(Path v) { configFile = v; return this; }
+        Builder adminToken(String v) { adminToken = v; return this; }
+        Builder queueCapacity(int v) { queueCapacity = v; return this; }
+
+        Settings build() {
+            return new Settings(home, bind, port, configFile, from.databaseUrl, from.databaseUser,
+                    from.databasePassword, adminToken, queueCapacity, from.maxBatch, from.metricsNeedToken);
+        }
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {

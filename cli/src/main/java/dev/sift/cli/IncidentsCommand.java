@@ -95,25 +95,25 @@ final class IncidentsCommand {
         }
     }
 
-    @Command(name = "resolve", description = "Mark an incident resolved.")
-    static final class Resolve extends Act {
-        @Option(names = "--reason") String reason;
-        String action() { return "resolve"; }
+    /** Actions whose only input is an optional reason for the timeline. */
+    abstract static class WithReason extends Act {
+        @Option(names = "--reason", description = "why, for the timeline") String reason;
         Map<String, Object> body() { return reason == null ? Map.of() : Map.of("reason", reason); }
+    }
+
+    @Command(name = "resolve", description = "Mark an incident resolved.")
+    static final class Resolve extends WithReason {
+        String action() { return "resolve"; }
     }
 
     @Command(name = "close", description = "Close an incident.")
-    static final class Close extends Act {
-        @Option(names = "--reason") String reason;
+    static final class Close extends WithReason {
         String action() { return "close"; }
-        Map<String, Object> body() { return reason == null ? Map.of() : Map.of("reason", reason); }
     }
 
     @Command(name = "reopen", description = "Reopen a resolved or closed incident.")
-    static final class Reopen extends Act {
-        @Option(names = "--reason") String reason;
+    static final class Reopen extends WithReason {
         String action() { return "reopen"; }
-        Map<String, Object> body() { return reason == null ? Map.of() : Map.of("reason", reason); }
     }
 
     @Command(name = "comment", description = "Add a comment to an incident's timeline.")
