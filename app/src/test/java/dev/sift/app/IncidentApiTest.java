@@ -91,7 +91,9 @@ class IncidentApiTest {
 
         // closed incidents still take comments and can be reopened
         act(id, "comments", alicesToken, Map.of("text", "post-mortem linked"), 200);
-        assertThat(act(id, "reopen", alicesToken, Map.of(), 200).get("status").asText()).isEqualTo("acknowledged");
+        JsonNode reopened = act(id, "reopen", alicesToken, Map.of(), 200);
+        assertThat(reopened.get("status").asText()).isEqualTo("triggered");
+        assertThat(reopened.get("assignee").asText()).isEqualTo(alice);
     }
 
     @Test

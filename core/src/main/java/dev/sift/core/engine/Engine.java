@@ -159,7 +159,7 @@ public final class Engine {
         changeSeverity(a, incident, d.severity(), now, out);
         if (incident.status() == IncidentStatus.RESOLVED) {
             incident.setResolvedAt(null);
-            incident.setStatus(ownerStatus(incident));
+            incident.setStatus(IncidentStatus.TRIGGERED);
             record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.REOPENED,
                     "reopened: " + a.displayName() + " fired again within " + Durations.format(policy.reopenWindow())
                             + " of resolving", a.id());
@@ -266,8 +266,9 @@ public final class Engine {
                 note = "; priority " + old + " → " + derived;
             }
         }
+        String change = before == null ? " severity set to " + severity : " severity " + before + " → " + severity;
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.SEVERITY_CHANGED,
-                a.displayName() + " severity " + before + " → " + severity + note, a.id());
+                a.displayName() + change + note, a.id());
     }
 
     private Priority derivedPriority(Incident incident) {
@@ -325,7 +326,7 @@ public final class Engine {
             case Action.Close cl -> closeIncident(incident, actor, withReason("closed by " + actor, cl.reason()),
                     now, out);
             case Action.Reopen r -> {
-                incident.setStatus(ownerStatus(incident));
+                incident.setStatus(IncidentStatus.TRIGGERED);
                 incident.setResolvedAt(null);
                 incident.setClosedAt(null);
                 record(out, incident, now, actor, TimelineKind.REOPENED,
@@ -345,12 +346,10 @@ public final class Engine {
                                 + (p.priority() == null ? " (back to the priority derived from severity)" : ""), 0);
             }
         }
+        if (incident.status() == IncidentStatus.CLOSED) {
+            forget(incident); // a closed incident admitted for a comment leaves memory again
+        }
         return new Outcome.Acted(incident.id());
-    }
-
-    /** Who owns it decides the open status: nobody → triggered, somebody → acknowledged. */
-    private static IncidentStatus ownerStatus(Incident incident) {
-        return incident.assignee() == null ? IncidentStatus.TRIGGERED : IncidentStatus.ACKNOWLEDGED;
     }
 
     private void resolveIncident(Incident incident, String actor, String why, Instant now, Changes out) {
@@ -370,6 +369,11 @@ public final class Engine {
         incident.setSnoozedUntil(null);
         endFiringAlerts(incident, "closed by " + actor, now, out);
         record(out, incident, now, actor, TimelineKind.CLOSED, why, 0);
+        forget(incident);
+    }
+
+    /** Closed incidents and their alerts leave the working set; storage keeps them as history. */
+    private void forget(Incident incident) {
         for (Alert a : alertsOfIncident.getOrDefault(incident.id(), List.of())) {
             alertsById.remove(a.id());
             alertsByFingerprint.remove(a.fingerprint(), a);
@@ -408,7 +412,7 @@ public final class Engine {
                         || i.snoozedUntil().isAfter(now)) {
                     return false;
                 }
-                i.setStatus(ownerStatus(i));
+                i.setStatus(IncidentStatus.TRIGGERED);
                 i.setSnoozedUntil(null);
                 record(out, i, now, TimelineEntry.SYSTEM, TimelineKind.SNOOZE_ENDED,
                         "snooze ended; back to " + i.status().wireName(), 0);

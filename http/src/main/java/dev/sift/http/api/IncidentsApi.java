@@ -37,6 +37,7 @@ import java.util.function.Function;
 /** Incidents and alerts: reads straight from PostgreSQL, actions through the single writer. */
 public final class IncidentsApi {
     private static final int DEFAULT_LIMIT = 50;
+    private static final Duration MAX_SNOOZE = Duration.ofDays(365);
 
     private final Authenticator auth;
     private final IncidentQueries queries;
@@ -161,6 +162,9 @@ public final class IncidentsApi {
             Duration d = Durations.parse(duration);
             if (d.isZero()) {
                 throw new IllegalArgumentException("duration must be longer than 0s");
+            }
+            if (d.compareTo(MAX_SNOOZE) > 0) {
+                throw new IllegalArgumentException("snooze for at most 365d; close the incident instead");
             }
             return clock.instant().plus(d);
         } catch (IllegalArgumentException e) {

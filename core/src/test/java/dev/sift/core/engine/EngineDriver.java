@@ -1,0 +1,156 @@
+package dev.sift.core.engine;
+
+import dev.sift.core.alert.Alert;
+import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.incident.Incident;
+import dev.sift.core.incident.IncidentStatus;
+import dev.sift.core.incident.TimelineEntry;
+import dev.sift.core.incident.TimelineKind;
+import dev.sift.core.signal.Signal;
+import dev.sift.core.workflow.Action;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+
+/**
+ * An engine, a hand-moved clock, and what storage would hold: everything the engine reported through
+ * {@link Changes} (latest alert and incident objects by id, every timeline entry in order). Tests look at that,
+ * as a user would, rather than at the engine's insides.
+ */
+final class EngineDriver {
+    static final java.time.Instant START = java.time.Instant.parse("2025-03-01T09:00:00Z");
+
+    final Engine engine;
+    final MutableClock clock;
+    private final Map<Long, Incident> incidents = new TreeMap<>();
+    private final Map<Long, Alert> alerts = new TreeMap<>();
+    private final List<TimelineEntry> timeline = new ArrayList<>();
+    private final List<Outcome> outcomes = new ArrayList<>();
+    private Changes lastChanges = new Changes();
+
+    EngineDriver() {
+        this(AutomationPolicy.defaults());
+    }
+
+    EngineDriver(AutomationPolicy policy) {
+        this(new Engine(policy), new MutableClock(START));
+    }
+
+    EngineDriver(Engine engine, MutableClock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    // ---- commands ------------------------------------------------------------------------------------------
+
+    Outcome apply(Command command) {
+        Changes changes = new Changes();
+        Outcome outcome = engine.apply(command, clock.now(), changes);
+        changes.alerts().forEach(a -> alerts.put(a.id(), a));
+        changes.incidents().forEach(i -> incidents.put(i.id(), i));
+        timeline.addAll(changes.timeline());
+        outcomes.add(outcome);
+        lastChanges = changes;
+        return outcome;
+    }
+
+    Outcome.Ingested ingest(Signal signal) {
+        return (Outcome.Ingested) apply(new Command.Ingest(signal));
+    }
+
+    Outcome act(long incidentId, String actor, Action action) {
+        return apply(new Command.Act(incidentId, actor, action));
+    }
+
+    Outcome.Ticked tick() {
+        return (Outcome.Ticked) apply(new Command.Tick());
+    }
+
+    /** Moves the clock and lets due timers run, as the runtime does when it wakes up. */
+    Outcome.Ticked advanceAndTick(Duration d) {
+        clock.advance(d);
+        return tick();
+    }
+
+    // ---- what storage would hold ---------------------------------------------------------------------------
+
+    Incident incident(long id) {
+        Incident i = incidents.get(id);
+        if (i == null) {
+            throw new NoSuchElementException("incident #" + id + " was never reported");
+        }
+        return i;
+    }
+
+    Alert alert(long id) {
+        Alert a = alerts.get(id);
+        if (a == null) {
+            throw new NoSuchElementException("alert " + id + " was never reported");
+        }
+        return a;
+    }
+
+    /** The alerts storage holds for an incident, oldest first. */
+    List<Alert> alertsOf(long incidentId) {
+        return alerts.values().stream().filter(a -> a.incidentId() == incidentId).toList();
+    }
+
+    List<TimelineEntry> timeline(long incidentId) {
+        return timeline.stream().filter(e -> e.incidentId() == incidentId).toList();
+    }
+
+    List<TimelineKind> kinds(long incidentId) {
+        return timeline(incidentId).stream().map(TimelineEntry::kind).toList();
+    }
+
+    TimelineEntry lastEntry(long incidentId) {
+        List<TimelineEntry> t = timeline(incidentId);
+        if (t.isEmpty()) {
+            throw new NoSuchElementException("incident #" + incidentId + " has no timeline");
+        }
+        return t.get(t.size() - 1);
+    }
+
+    List<TimelineEntry> allTimeline() {
+        return List.copyOf(timeline);
+    }
+
+    List<Outcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    Changes lastChanges() {
+        return lastChanges;
+    }
+
+    /**
+     * What storage would load at start-up: copies (not the engine's live objects) of every incident that is not
+     * closed, the alerts in them, and the highest numbers handed out.
+     */
+    EngineState snapshot() {
+        List<Incident> open = incidents.values().stream()
+                .filter(i -> i.status() != IncidentStatus.CLOSED).map(EngineDriver::copy).toList();
+        var openIds = open.stream().map(Incident::id).toList();
+        List<Alert> theirAlerts = alerts.values().stream()
+                .filter(a -> openIds.contains(a.incidentId())).map(EngineDriver::copy).toList();
+        long lastIncident = incidents.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        long lastAlert = alerts.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        return new EngineState(open, theirAlerts, lastIncident, lastAlert);
+    }
+
+    static Incident copy(Incident i) {
+        return new Incident(i.id(), i.title(), i.status(), i.priority(), i.priorityOverridden(), i.queue(),
+                i.assignee(), i.humanInvolved(), i.createdAt(), i.updatedAt(), i.acknowledgedAt(), i.resolvedAt(),
+                i.closedAt(), i.snoozedUntil(), i.labels());
+    }
+
+    static Alert copy(Alert a) {
+        return new Alert(a.id(), a.incidentId(), a.source(), a.integrationId(), a.fingerprint(),
+                a.upstreamFingerprint(), a.dedupKey(), a.labels(), a.annotations(), a.title(), a.severity(),
+                a.status(), a.startsAt(), a.firstSeen(), a.lastSeen(), a.resolvedAt(), a.resolution(), a.count(),
+                a.episode());
+    }
+}
