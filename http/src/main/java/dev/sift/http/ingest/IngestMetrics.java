@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Signals by source and outcome, refusals, and ingest latency (request received → committed answer). */
 public final class IngestMetrics {
@@ -15,16 +17,20 @@ public final class IngestMetrics {
         this.registry = registry;
     }
 
+    /** Counts one request's outcomes: one counter update per distinct outcome, not per alert. */
     public void outcomes(String source, List<Outcome> outcomes) {
+        Map<String, Integer> counts = new HashMap<>();
         for (Outcome o : outcomes) {
             String outcome = switch (o) {
                 case Outcome.Ingested in -> in.effect().wireName();
                 case Outcome.Rejected r -> "rejected";
                 default -> "other";
             };
-            Counter.builder("sift.signals").description("Signals accepted, by source and what they did")
-                    .tags("source", source, "outcome", outcome).register(registry).increment();
+            counts.merge(outcome, 1, Integer::sum);
         }
+        counts.forEach((outcome, n) -> Counter.builder("sift.signals")
+                .description("Signals accepted, by source and what they did")
+                .tags("source", source, "outcome", outcome).register(registry).increment(n));
     }
 
     /** A request refused as a whole: bad input, bad credentials, or a full queue. */
