@@ -34,11 +34,18 @@ class AlertmanagerIngestTest {
     void repeatedFiringWebhooksMakeOneIncidentWithACount() throws Exception {
         String name = TestSift.unique("Repeat");
         byte[] firing = withAlertname(fixture("alertmanager-webhook-firing.json"), name);
+        String firstLastSeen = null;
         for (int i = 0; i < 3; i++) {
             var r = sift.postRaw("/api/v1/integrations/alertmanager", key, "application/json", firing);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            if (i == 0) {
+                firstLastSeen = sift.incidentOfAlertNamed(name).get("lastSeen").asText();
+            }
         }
         JsonNode incident = sift.incidentOfAlertNamed(name);
+        assertThat(java.time.Instant.parse(incident.get("lastSeen").asText()))
+                .as("repeats move last seen").isAfter(java.time.Instant.parse(firstLastSeen));
+        assertThat(incident.get("firstSeen").asText()).isEqualTo(firstLastSeen);
         assertThat(incident.get("status").asText()).isEqualTo("triggered");
         assertThat(incident.get("priority").asText()).isEqualTo("P3"); // severity warning
         assertThat(incident.get("alertCount").asInt()).isEqualTo(1);

@@ -63,6 +63,7 @@ public final class PostgresEngineStore {
         jdbi.useTransaction(h -> {
             writeIncidents(h, changes);
             writeAlerts(h, changes);
+            writeAlertsSeen(h, changes);
             writeTimeline(h, changes);
         });
     }
@@ -121,6 +122,30 @@ public final class PostgresEngineStore {
                     .add();
         }
         b.execute();
+    }
+
+    /** Repeats: one statement for the whole batch, over arrays, touching only the two columns that moved. */
+    private static void writeAlertsSeen(Handle h, Changes changes) {
+        int n = changes.alertsSeen().size();
+        if (n == 0) {
+            return;
+        }
+        long[] ids = new long[n];
+        long[] counts = new long[n];
+        long[] seenMicros = new long[n];
+        int i = 0;
+        for (Alert a : changes.alertsSeen()) {
+            ids[i] = a.id();
+            counts[i] = a.count();
+            seenMicros[i] = java.util.concurrent.TimeUnit.SECONDS.toMicros(a.lastSeen().getEpochSecond())
+                    + a.lastSeen().getNano() / 1_000;
+            i++;
+        }
+        h.createUpdate("update alerts a set count = v.count,"
+                        + " last_seen = timestamptz 'epoch' + v.seen * interval '1 microsecond'"
+                        + " from unnest(:ids, :counts, :seen) as v(id, count, seen) where a.id = v.id")
+                .bind("ids", ids).bind("counts", counts).bind("seen", seenMicros)
+                .execute();
     }
 
     private static void writeTimeline(Handle h, Changes changes) {

@@ -68,14 +68,20 @@ public final class Alert {
                 startsAt == null ? now : startsAt, now, now, null, null, 1, 1);
     }
 
-    /** Counts one more signal for this alert and keeps the latest free text. */
-    public void seen(Instant now, AlertDescription latest) {
+    /**
+     * Counts one more signal for this alert and keeps the latest free text.
+     *
+     * @return whether more than the count and last-seen time changed (the free text did)
+     */
+    public boolean seen(Instant now, AlertDescription latest) {
         count++;
         lastSeen = now;
-        if (latest != null) {
-            annotations = latest.annotations();
-            title = latest.title();
+        if (latest == null || latest.annotations().equals(annotations) && latest.title().equals(title)) {
+            return false;
         }
+        annotations = latest.annotations();
+        title = latest.title();
+        return true;
     }
 
     public void changeSeverity(String newSeverity) {

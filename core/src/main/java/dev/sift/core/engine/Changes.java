@@ -11,16 +11,26 @@ import java.util.Map;
 
 /**
  * What a batch of commands changed, to be written in one transaction. Alerts and incidents are coalesced by id:
- * an alert repeated a hundred times in one batch is written once, in its latest state. Timeline entries are
- * appended in order.
+ * an alert repeated a hundred times in one batch is written once, in its latest state. An alert whose only change
+ * is its counter and last-seen time (a repeat) is listed apart, so that storage can write just those two
+ * columns. Timeline entries are appended in order.
  */
 public final class Changes {
     private final Map<Long, Alert> alerts = new LinkedHashMap<>();
+    private final Map<Long, Alert> alertsSeen = new LinkedHashMap<>();
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
 
     void alert(Alert a) {
         alerts.put(a.id(), a);
+        alertsSeen.remove(a.id());
+    }
+
+    /** Only the alert's count and last-seen time changed, unless it is also changed in full in this batch. */
+    void alertSeen(Alert a) {
+        if (!alerts.containsKey(a.id())) {
+            alertsSeen.put(a.id(), a);
+        }
     }
 
     void incident(Incident i) {
@@ -35,6 +45,11 @@ public final class Changes {
         return alerts.values();
     }
 
+    /** Alerts of which only the count and last-seen time must be written. */
+    public Collection<Alert> alertsSeen() {
+        return alertsSeen.values();
+    }
+
     public Collection<Incident> incidents() {
         return incidents.values();
     }
@@ -44,15 +59,16 @@ public final class Changes {
     }
 
     public boolean isEmpty() {
-        return alerts.isEmpty() && incidents.isEmpty() && timeline.isEmpty();
+        return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty();
     }
 
     public int size() {
-        return alerts.size() + incidents.size() + timeline.size();
+        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size();
     }
 
     public void clear() {
         alerts.clear();
+        alertsSeen.clear();
         incidents.clear();
         timeline.clear();
     }

@@ -136,14 +136,18 @@ public final class Engine {
         Incident incident = incidents.get(a.incidentId());
         AlertDescription d = f.description();
         if (a.isFiring()) {
-            a.seen(now, d);
-            changeSeverity(a, incident, d.severity(), now, out);
-            out.alert(a);
+            boolean described = a.seen(now, d);
+            boolean severity = changeSeverity(a, incident, d.severity(), now, out);
+            if (described || severity) {
+                out.alert(a);
+            } else {
+                out.alertSeen(a); // the common repeat: only its counter and last-seen time move
+            }
             return new Outcome.Ingested(SignalEffect.REPEATED, incident.id(), a.id());
         }
         if (isStale(a, f)) {
             a.seen(now, null);
-            out.alert(a);
+            out.alertSeen(a);
             return new Outcome.Ingested(SignalEffect.STALE, incident.id(), a.id());
         }
         if (incident.status() == IncidentStatus.RESOLVED
@@ -251,9 +255,10 @@ public final class Engine {
         }
     }
 
-    private void changeSeverity(Alert a, Incident incident, String severity, Instant now, Changes out) {
+    /** @return whether the severity changed */
+    private boolean changeSeverity(Alert a, Incident incident, String severity, Instant now, Changes out) {
         if (severity == null || severity.equals(a.severity())) {
-            return;
+            return false;
         }
         String before = a.severity();
         a.changeSeverity(severity);
@@ -269,6 +274,7 @@ public final class Engine {
         String change = before == null ? " severity set to " + severity : " severity " + before + " → " + severity;
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.SEVERITY_CHANGED,
                 a.displayName() + change + note, a.id());
+        return true;
     }
 
     private Priority derivedPriority(Incident incident) {

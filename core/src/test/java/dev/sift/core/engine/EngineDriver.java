@@ -50,6 +50,7 @@ final class EngineDriver {
         Changes changes = new Changes();
         Outcome outcome = engine.apply(command, clock.now(), changes);
         changes.alerts().forEach(a -> alerts.put(a.id(), a));
+        changes.alertsSeen().forEach(a -> alerts.put(a.id(), a)); // storage writes count and last-seen only
         changes.incidents().forEach(i -> incidents.put(i.id(), i));
         timeline.addAll(changes.timeline());
         outcomes.add(outcome);
