@@ -1,6 +1,9 @@
 package dev.sift.app;
 
+import dev.sift.app.runtime.ByteSizes;
+import dev.sift.core.time.Durations;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -11,6 +14,12 @@ import java.util.Map;
  * @param adminToken a fixed admin token (SIFT_ADMIN_TOKEN), or null to generate one at first start
  * @param metricsNeedToken whether /metrics asks for a viewer's token (SIFT_METRICS_AUTH=true); open by default so
  *     that Prometheus can scrape without credentials
+ * @param signalRetention how long raw request bodies stay in the signal log (SIFT_SIGNAL_RETENTION, default 7d)
+ * @param signalLogMaxBytes the most payload the signal log keeps; the oldest rows go first (SIFT_SIGNAL_LOG_MAX,
+ *     default 1GiB)
+ * @param minFreeDisk ingest is refused with 503 while the disk of the embedded database has less free space than
+ *     this (SIFT_MIN_FREE_DISK, default 1GiB); not checked with an external database
+ * @param housekeepingInterval how often the signal log is trimmed (SIFT_HOUSEKEEPING_INTERVAL, default 1m)
  */
 public record Settings(
         Path home,
@@ -23,7 +32,11 @@ public record Settings(
         String adminToken,
         int queueCapacity,
         int maxBatch,
-        boolean metricsNeedToken) {
+        boolean metricsNeedToken,
+        Duration signalRetention,
+        long signalLogMaxBytes,
+        long minFreeDisk,
+        Duration housekeepingInterval) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -40,7 +53,11 @@ public record Settings(
                 blankToNull(env.get("SIFT_ADMIN_TOKEN")),
                 intValue(env, "SIFT_QUEUE_CAPACITY", 10_000),
                 intValue(env, "SIFT_MAX_BATCH", 2_000),
-                Boolean.parseBoolean(env.getOrDefault("SIFT_METRICS_AUTH", "false")));
+                Boolean.parseBoolean(env.getOrDefault("SIFT_METRICS_AUTH", "false")),
+                durationValue(env, "SIFT_SIGNAL_RETENTION", "7d"),
+                sizeValue(env, "SIFT_SIGNAL_LOG_MAX", "1GiB"),
+                sizeValue(env, "SIFT_MIN_FREE_DISK", "1GiB"),
+                durationValue(env, "SIFT_HOUSEKEEPING_INTERVAL", "1m"));
     }
 
     public Settings withPort(int p) {
@@ -67,6 +84,18 @@ public record Settings(
         return toBuilder().queueCapacity(c).build();
     }
 
+    public Settings withSignalLog(Duration retention, long maxBytes) {
+        return toBuilder().signalLog(retention, maxBytes).build();
+    }
+
+    public Settings withMinFreeDisk(long bytes) {
+        return toBuilder().minFreeDisk(bytes).build();
+    }
+
+    public Settings withHousekeepingInterval(Duration d) {
+        return toBuilder().housekeepingInterval(d).build();
+    }
+
     private Builder toBuilder() {
         return new Builder(this);
     }
@@ -79,6 +108,10 @@ public record Settings(
         private Path configFile;
         private String adminToken;
         private int queueCapacity;
+        private Duration signalRetention;
+        private long signalLogMaxBytes;
+        private long minFreeDisk;
+        private Duration housekeepingInterval;
         private final Settings from;
 
         Builder(Settings from) {
@@ -89,6 +122,10 @@ public record Settings(
             configFile = from.configFile;
             adminToken = from.adminToken;
             queueCapacity = from.queueCapacity;
+            signalRetention = from.signalRetention;
+            signalLogMaxBytes = from.signalLogMaxBytes;
+            minFreeDisk = from.minFreeDisk;
+            housekeepingInterval = from.housekeepingInterval;
         }
 
         Builder home(Path v) { home = v; return this; }
@@ -97,10 +134,18 @@ public record Settings(
         Builder configFile(Path v) { configFile = v; return this; }
         Builder adminToken(String v) { adminToken = v; return this; }
         Builder queueCapacity(int v) { queueCapacity = v; return this; }
+        Builder signalLog(Duration retention, long maxBytes) {
+            signalRetention = retention;
+            signalLogMaxBytes = maxBytes;
+            return this;
+        }
+        Builder minFreeDisk(long v) { minFreeDisk = v; return this; }
+        Builder housekeepingInterval(Duration v) { housekeepingInterval = v; return this; }
 
         Settings build() {
             return new Settings(home, bind, port, configFile, from.databaseUrl, from.databaseUser,
-                    from.databasePassword, adminToken, queueCapacity, from.maxBatch, from.metricsNeedToken);
+                    from.databasePassword, adminToken, queueCapacity, from.maxBatch, from.metricsNeedToken,
+                    signalRetention, signalLogMaxBytes, minFreeDisk, housekeepingInterval);
         }
     }
 
@@ -113,6 +158,29 @@ public record Settings(
             return Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    private static Duration durationValue(Map<String, String> env, String name, String fallback) {
+        String v = blankToNull(env.get(name));
+        try {
+            Duration d = Durations.parse(v == null ? fallback : v.strip());
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("it must be positive");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be a duration such as 30s, 10m or 7d, got '" + v + "': "
+                    + e.getMessage());
+        }
+    }
+
+    private static long sizeValue(Map<String, String> env, String name, String fallback) {
+        String v = blankToNull(env.get(name));
+        try {
+            return ByteSizes.parse(v == null ? fallback : v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage());
         }
     }
 

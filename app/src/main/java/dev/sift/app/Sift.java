@@ -1,6 +1,8 @@
 package dev.sift.app;
 
 import dev.sift.app.config.RulesFile;
+import dev.sift.app.runtime.DiskGuard;
+import dev.sift.app.runtime.SignalLogHousekeeping;
 import dev.sift.app.runtime.SingleWriter;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.engine.Engine;
@@ -16,10 +18,13 @@ import dev.sift.storage.PostgresEngineStore;
 import dev.sift.storage.PostgresIncidentQueries;
 import dev.sift.storage.PostgresIntegrations;
 import dev.sift.storage.PostgresPeople;
+import dev.sift.storage.PostgresSignalLog;
 import dev.sift.storage.db.Database;
 import dev.sift.storage.db.EmbeddedDatabase;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -27,7 +32,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +47,21 @@ public final class Sift implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sift.class);
     /** A backstop far above the handlers' own limits (Exchange.MAX_BODY_BYTES), which answer with a clear 413. */
     private static final long SERVER_MAX_PAYLOAD = 32L * 1024 * 1024;
+    /** Free disk space is read at most this often. */
+    private static final long DISK_RECHECK_NANOS = 1_000_000_000L;
 
     private final EmbeddedDatabase embedded;
     private final Database database;
     private final SingleWriter writer;
+    private final SignalLogHousekeeping housekeeping;
     private final WebServer server;
 
-    private Sift(EmbeddedDatabase embedded, Database database, SingleWriter writer, WebServer server) {
+    private Sift(EmbeddedDatabase embedded, Database database, SingleWriter writer, SignalLogHousekeeping housekeeping,
+                 WebServer server) {
         this.embedded = embedded;
         this.database = database;
         this.writer = writer;
+        this.housekeeping = housekeeping;
         this.server = server;
     }
 
@@ -62,6 +74,7 @@ public final class Sift implements AutoCloseable {
         EmbeddedDatabase embedded = null;
         Database database = null;
         SingleWriter writer = null;
+        SignalLogHousekeeping housekeeping = null;
         try {
             if (settings.databaseUrl() == null) {
                 embedded = EmbeddedDatabase.start(settings.home());
@@ -82,8 +95,12 @@ public final class Sift implements AutoCloseable {
             writer = new SingleWriter(engine, store, clock, settings.queueCapacity(), settings.maxBatch(), registry)
                     .start();
 
+            housekeeping = new SignalLogHousekeeping(new PostgresSignalLog(jdbi), clock, settings.signalRetention(),
+                    settings.signalLogMaxBytes(), registry).start(settings.housekeepingInterval());
+            Supplier<Optional<String>> ingestRefusal = diskGuard(settings, embedded, registry);
+
             var auth = new Authenticator(people, integrations);
-            var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock);
+            var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock, ingestRefusal);
             var incidents = new IncidentsApi(auth, queries, writer, people, clock);
             var admin = new AdminApi(auth, people, integrations);
             var openIncidents = MultiGauge.builder("sift.incidents.open")
@@ -91,7 +108,7 @@ public final class Sift implements AutoCloseable {
             Database db = database;
             Consumer<ServerRequest> metricsAuth =
                     settings.metricsNeedToken() ? req -> auth.user(req, Role.VIEWER) : req -> { };
-            var ops = new OpsRoutes(db::isReachable, registry, () -> refreshOpenIncidents(queries, openIncidents),
+            var ops = new OpsRoutes(db::isReachable, ingestRefusal, registry, () -> refreshOpenIncidents(queries, openIncidents),
                     metricsAuth);
             WebServer server = WebServer.builder()
                     .host(settings.bind())
@@ -104,13 +121,31 @@ public final class Sift implements AutoCloseable {
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",
                     settings.bind(), server.port(), engine.incidents().size(), engine.alertCount(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Sift(embedded, database, writer, server);
+            return new Sift(embedded, database, writer, housekeeping, server);
         } catch (RuntimeException e) {
+            closeQuietly(housekeeping);
             closeQuietly(writer);
             closeQuietly(database);
             closeQuietly(embedded);
             throw e;
         }
+    }
+
+    /**
+     * With the embedded database, ingest stops before its disk is full. An external server's disk is not ours to
+     * see; a failed commit there answers 503 anyway.
+     */
+    private static Supplier<Optional<String>> diskGuard(Settings settings, EmbeddedDatabase embedded,
+                                                        MeterRegistry registry) {
+        if (embedded == null) {
+            return Optional::empty;
+        }
+        var guard = new DiskGuard(settings.home(), settings.minFreeDisk(), DISK_RECHECK_NANOS, System::nanoTime);
+        Gauge.builder("sift.disk.free", guard, DiskGuard::freeBytes).baseUnit("bytes")
+                .description("Usable space on the disk of the embedded database").register(registry);
+        Gauge.builder("sift.disk.free.minimum", settings::minFreeDisk).baseUnit("bytes")
+                .description("Below this free space ingest is refused (SIFT_MIN_FREE_DISK)").register(registry);
+        return guard::problem;
     }
 
     private static void refreshOpenIncidents(PostgresIncidentQueries queries, MultiGauge gauge) {
@@ -129,6 +164,7 @@ public final class Sift implements AutoCloseable {
     public void close() {
         LOG.info("Sift is stopping");
         server.stop();
+        closeQuietly(housekeeping);
         closeQuietly(writer);
         closeQuietly(database);
         closeQuietly(embedded);

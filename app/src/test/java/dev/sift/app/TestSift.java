@@ -152,6 +152,23 @@ public final class TestSift implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of a query against the embedded database, as a long. */
+    public long sqlLong(String query, Object... parameters) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                + Files.readString(home.resolve("postgres/port")).strip() + "/postgres", "postgres", "");
+             java.sql.PreparedStatement st = c.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setObject(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         sift.close();

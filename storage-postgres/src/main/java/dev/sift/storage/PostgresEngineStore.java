@@ -14,6 +14,7 @@ import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.incident.TimelineEntry;
+import dev.sift.core.signal.RawSignal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -65,6 +66,7 @@ public final class PostgresEngineStore {
             writeAlerts(h, changes);
             writeAlertsSeen(h, changes);
             writeTimeline(h, changes);
+            writeSignals(h, changes);
         });
     }
 
@@ -137,8 +139,7 @@ public final class PostgresEngineStore {
         for (Alert a : changes.alertsSeen()) {
             ids[i] = a.id();
             counts[i] = a.count();
-            seenMicros[i] = java.util.concurrent.TimeUnit.SECONDS.toMicros(a.lastSeen().getEpochSecond())
-                    + a.lastSeen().getNano() / 1_000;
+            seenMicros[i] = micros(a.lastSeen());
             i++;
         }
         h.createUpdate("update alerts a set count = v.count,"
@@ -161,6 +162,61 @@ public final class PostgresEngineStore {
                     .add();
         }
         b.execute();
+    }
+
+    /** The raw bodies for the signal log: one statement over arrays for the whole batch. */
+    private static void writeSignals(Handle h, Changes changes) {
+        int n = changes.signals().size();
+        if (n == 0) {
+            return;
+        }
+        long[] receivedMicros = new long[n];
+        String[] sources = new String[n];
+        Long[] integrations = new Long[n];
+        int[] counts = new int[n];
+        int[] bytes = new int[n];
+        String[] payloads = new String[n];
+        int i = 0;
+        for (RawSignal raw : changes.signals()) {
+            receivedMicros[i] = micros(raw.receivedAt());
+            sources[i] = raw.source().wireName();
+            integrations[i] = raw.integrationId() == 0 ? null : raw.integrationId();
+            counts[i] = raw.signals();
+            bytes[i] = utf8Length(raw.payload());
+            payloads[i] = raw.payload();
+            i++;
+        }
+        h.createUpdate("insert into signals (received_at, source, integration_id, signals, bytes, payload)"
+                        + " select timestamptz 'epoch' + v.received * interval '1 microsecond', v.source,"
+                        + " v.integration, v.signals, v.bytes, v.payload"
+                        + " from unnest(:received, :sources, :integrations, :counts, :bytes, :payloads)"
+                        + " as v(received, source, integration, signals, bytes, payload)")
+                .bind("received", receivedMicros).bind("sources", sources).bind("integrations", integrations)
+                .bind("counts", counts).bind("bytes", bytes).bind("payloads", payloads)
+                .execute();
+    }
+
+    private static long micros(java.time.Instant t) {
+        return java.util.concurrent.TimeUnit.SECONDS.toMicros(t.getEpochSecond()) + t.getNano() / 1_000;
+    }
+
+    /** The UTF-8 length without encoding the string: what PostgreSQL will store. */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     static Incident incident(ResultSet rs) throws SQLException {

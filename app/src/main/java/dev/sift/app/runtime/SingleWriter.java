@@ -5,6 +5,7 @@ import dev.sift.core.engine.Command;
 import dev.sift.core.engine.Engine;
 import dev.sift.core.engine.Outcome;
 import dev.sift.core.port.CommandQueue;
+import dev.sift.core.signal.RawSignal;
 import dev.sift.storage.PostgresEngineStore;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -32,7 +33,7 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
     /** The longest the writer sleeps when idle, so that timers are never checked much later than due. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(1);
 
-    private record Submission(List<Command> commands, CompletableFuture<List<Outcome>> done) {}
+    private record Submission(List<Command> commands, RawSignal raw, CompletableFuture<List<Outcome>> done) {}
 
     private final Engine engine;
     private final PostgresEngineStore store;
@@ -67,11 +68,11 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<List<Outcome>> submit(List<Command> commands) {
+    public CompletableFuture<List<Outcome>> submit(List<Command> commands, RawSignal raw) {
         if (!running) {
             throw new Overloaded("Sift is shutting down");
         }
-        var s = new Submission(List.copyOf(commands), new CompletableFuture<>());
+        var s = new Submission(List.copyOf(commands), raw, new CompletableFuture<>());
         if (!queue.offer(s)) {
             throw new Overloaded("the ingest queue is full (" + queue.size() + " requests waiting)");
         }
@@ -137,6 +138,9 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
                     admitIfClosed(c);
                     outcomes.add(engine.apply(c, now, changes));
                 }
+                if (s.raw() != null && !onlyRepeats(outcomes)) {
+                    changes.logSignal(s.raw());
+                }
                 commands += s.commands().size();
                 results.add(outcomes);
             }
@@ -153,6 +157,16 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(results.get(i));
         }
+    }
+
+    /** Bodies that only repeated known alerts are summarised by the alerts' counters, not logged again. */
+    private static boolean onlyRepeats(List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            if (!(o instanceof Outcome.Ingested i && i.effect().isRepeat())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Actions on a closed incident need it in memory; it is loaded from the database on demand. */

@@ -3,6 +3,7 @@ package dev.sift.core.engine;
 import dev.sift.core.alert.Alert;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.TimelineEntry;
+import dev.sift.core.signal.RawSignal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,13 +14,15 @@ import java.util.Map;
  * What a batch of commands changed, to be written in one transaction. Alerts and incidents are coalesced by id:
  * an alert repeated a hundred times in one batch is written once, in its latest state. An alert whose only change
  * is its counter and last-seen time (a repeat) is listed apart, so that storage can write just those two
- * columns. Timeline entries are appended in order.
+ * columns. Timeline entries are appended in order; so are the raw request bodies for the signal log, which the
+ * writer adds (the engine never sees them).
  */
 public final class Changes {
     private final Map<Long, Alert> alerts = new LinkedHashMap<>();
     private final Map<Long, Alert> alertsSeen = new LinkedHashMap<>();
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
+    private final List<RawSignal> signals = new ArrayList<>();
 
     void alert(Alert a) {
         alerts.put(a.id(), a);
@@ -41,6 +44,11 @@ public final class Changes {
         timeline.add(e);
     }
 
+    /** A request body to keep in the signal log, committed with the effects of its signals. */
+    public void logSignal(RawSignal raw) {
+        signals.add(raw);
+    }
+
     public Collection<Alert> alerts() {
         return alerts.values();
     }
@@ -58,12 +66,17 @@ public final class Changes {
         return timeline;
     }
 
+    public List<RawSignal> signals() {
+        return signals;
+    }
+
     public boolean isEmpty() {
-        return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty();
+        return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty()
+                && signals.isEmpty();
     }
 
     public int size() {
-        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size();
+        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size();
     }
 
     public void clear() {
@@ -71,5 +84,6 @@ public final class Changes {
         alertsSeen.clear();
         incidents.clear();
         timeline.clear();
+        signals.clear();
     }
 }

@@ -19,6 +19,14 @@ public enum SignalEffect {
     /** Resolve or acknowledge for an alert Sift has no open incident for: nothing to do. */
     UNKNOWN_ALERT;
 
+    /**
+     * A repeat of what is already known (a re-sent firing alert, a re-sent resolve). The alert's counter and
+     * last-seen time record it; its raw body need not be logged again.
+     */
+    public boolean isRepeat() {
+        return this == REPEATED || this == ALREADY_RESOLVED;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

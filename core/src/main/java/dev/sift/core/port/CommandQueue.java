@@ -2,6 +2,7 @@ package dev.sift.core.port;
 
 import dev.sift.core.engine.Command;
 import dev.sift.core.engine.Outcome;
+import dev.sift.core.signal.RawSignal;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,7 +12,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface CommandQueue {
     /** @throws Overloaded when the queue is full: the caller should answer "retry later" and store nothing */
-    CompletableFuture<List<Outcome>> submit(List<Command> commands);
+    default CompletableFuture<List<Outcome>> submit(List<Command> commands) {
+        return submit(commands, null);
+    }
+
+    /**
+     * Like {@link #submit(List)}; {@code raw} is the request body the commands came from (or null). It is kept in
+     * the signal log, in the same transaction, unless every command only repeated what was known.
+     */
+    CompletableFuture<List<Outcome>> submit(List<Command> commands, RawSignal raw);
 
     /** Commands waiting for the writer now. */
     int depth();

@@ -1,11 +1,13 @@
 package dev.sift.http.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sift.core.alert.Source;
 import dev.sift.core.engine.Command;
 import dev.sift.core.engine.Outcome;
 import dev.sift.core.integration.Integration;
 import dev.sift.core.integration.IntegrationKind;
 import dev.sift.core.port.CommandQueue;
+import dev.sift.core.signal.RawSignal;
 import dev.sift.http.Exchange;
 import dev.sift.http.Json;
 import dev.sift.http.auth.Authenticator;
@@ -13,11 +15,15 @@ import dev.sift.http.problem.ApiException;
 import dev.sift.http.problem.Problems;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,17 +36,24 @@ import java.util.concurrent.TimeoutException;
 public final class IngestRoutes {
     private static final int RETRY_AFTER_SECONDS = 5;
     private static final long COMMIT_WAIT_SECONDS = 30;
+    /** A full disk is not fixed in seconds: senders need not knock every five. */
+    private static final int REFUSAL_RETRY_AFTER_SECONDS = 60;
+    private static final String REFUSED_TITLE = "ingest refused";
 
     private final Authenticator auth;
     private final CommandQueue queue;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final Supplier<Optional<String>> refusal;
 
-    public IngestRoutes(Authenticator auth, CommandQueue queue, IngestMetrics metrics, Clock clock) {
+    /** {@code refusal} says why ingest must be refused now (such as a nearly full disk), or is empty. */
+    public IngestRoutes(Authenticator auth, CommandQueue queue, IngestMetrics metrics, Clock clock,
+                        Supplier<Optional<String>> refusal) {
         this.auth = auth;
         this.queue = queue;
         this.metrics = metrics;
         this.clock = clock;
+        this.refusal = refusal;
     }
 
     /** {@code POST /api/v1/integrations/alertmanager}. */
@@ -48,9 +61,12 @@ public final class IngestRoutes {
         long started = System.nanoTime();
         try {
             Integration integration = auth.integrationFromBearer(req, IntegrationKind.ALERTMANAGER);
-            JsonNode body = Exchange.jsonBody(req);
-            List<Command> commands = AlertmanagerPayload.toCommands(body, integration.id(), clock.instant());
-            List<Outcome> outcomes = commit(commands, 503);
+            Exchange.requireJson(req);
+            byte[] bytes = Exchange.body(req, Exchange.MAX_BODY_BYTES);
+            JsonNode body = Json.parse(bytes);
+            Instant now = clock.instant();
+            List<Command> commands = AlertmanagerPayload.toCommands(body, integration.id(), now);
+            List<Outcome> outcomes = commit(commands, raw(Source.ALERTMANAGER, integration, now, bytes, commands), 503);
             metrics.outcomes("alertmanager", outcomes);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("status", "success");
@@ -73,7 +89,9 @@ public final class IngestRoutes {
             byte[] bytes = Exchange.body(req, PagerDutyEvent.MAX_BODY_BYTES); // PagerDuty's own limit: 512 KB
             PagerDutyEvent.Parsed event = PagerDutyEvent.parse(Json.parse(bytes));
             Integration integration = auth.integration(event.routingKey(), IntegrationKind.EVENTS, "routing_key");
-            List<Outcome> outcomes = commit(List.of(PagerDutyEvent.toCommand(event, integration)), 429);
+            List<Command> commands = List.of(PagerDutyEvent.toCommand(event, integration));
+            List<Outcome> outcomes = commit(commands, raw(Source.EVENTS, integration, clock.instant(), bytes, commands),
+                    429);
             metrics.outcomes("events", outcomes);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("status", "success");
@@ -107,12 +125,23 @@ public final class IngestRoutes {
         Exchange.json(res, status, body);
     }
 
-    private List<Outcome> commit(List<Command> commands, int overloadStatus) {
+    /** The body as text: it parsed as JSON, so it is valid UTF-8. */
+    private static RawSignal raw(Source source, Integration integration, Instant now, byte[] body,
+                                 List<Command> commands) {
+        return new RawSignal(source, integration.id(), now, new String(body, StandardCharsets.UTF_8), commands.size());
+    }
+
+    private List<Outcome> commit(List<Command> commands, RawSignal raw, int overloadStatus) {
         if (commands.isEmpty()) {
             return List.of();
         }
+        Optional<String> refused = refusal.get();
+        if (refused.isPresent()) {
+            throw new ApiException(503, REFUSED_TITLE, "Sift refuses ingest: " + refused.get()
+                    + "; nothing was stored, retry later", null, Integer.toString(REFUSAL_RETRY_AFTER_SECONDS));
+        }
         try {
-            return queue.submit(commands).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            return queue.submit(commands, raw).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (CommandQueue.Overloaded e) {
             throw ApiException.unavailable(overloadStatus, "Sift is at capacity: " + e.getMessage()
                     + "; nothing was stored, retry later", RETRY_AFTER_SECONDS);
@@ -134,6 +163,9 @@ public final class IngestRoutes {
     }
 
     private static String reason(ApiException e) {
+        if (REFUSED_TITLE.equals(e.title())) {
+            return "refused";
+        }
         return switch (e.status()) {
             case 401, 403 -> "auth";
             case 413 -> "too-large";

@@ -8,9 +8,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Health, readiness, metrics and the OpenAPI document: the endpoints that need no token. */
 public final class OpsRoutes {
@@ -19,11 +22,16 @@ public final class OpsRoutes {
     private final Runnable beforeScrape;
     private final byte[] openApi;
     private final Consumer<ServerRequest> metricsAuth;
+    private final Supplier<Optional<String>> ingestRefusal;
 
-    /** {@code metricsAuth} checks a scrape's credentials (it throws to refuse); a no-op leaves /metrics open. */
-    public OpsRoutes(BooleanSupplier databaseReachable, PrometheusMeterRegistry registry, Runnable beforeScrape,
-                     Consumer<ServerRequest> metricsAuth) {
+    /**
+     * {@code metricsAuth} checks a scrape's credentials (it throws to refuse); a no-op leaves /metrics open.
+     * {@code ingestRefusal} says why ingest is refused now (a nearly full disk), or is empty.
+     */
+    public OpsRoutes(BooleanSupplier databaseReachable, Supplier<Optional<String>> ingestRefusal,
+                     PrometheusMeterRegistry registry, Runnable beforeScrape, Consumer<ServerRequest> metricsAuth) {
         this.databaseReachable = databaseReachable;
+        this.ingestRefusal = ingestRefusal;
         this.registry = registry;
         this.beforeScrape = beforeScrape;
         this.metricsAuth = metricsAuth;
@@ -34,10 +42,16 @@ public final class OpsRoutes {
         Exchange.json(res, 200, Map.of("status", "ok"));
     }
 
+    /** Ready means able to take alerts: the database answers and nothing makes Sift refuse ingest. */
     public void ready(ServerRequest req, ServerResponse res) {
         boolean db = databaseReachable.getAsBoolean();
-        Exchange.json(res, db ? 200 : 503, Map.of("status", db ? "ready" : "not ready",
-                "database", db ? "reachable" : "unreachable"));
+        Optional<String> refusal = ingestRefusal.get();
+        boolean ready = db && refusal.isEmpty();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "ready" : "not ready");
+        body.put("database", db ? "reachable" : "unreachable");
+        body.put("ingest", refusal.map(why -> "refused: " + why).orElse("accepting"));
+        Exchange.json(res, ready ? 200 : 503, body);
     }
 
     public void metrics(ServerRequest req, ServerResponse res) {
