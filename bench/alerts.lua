@@ -1,13 +1,14 @@
 -- wrk script for bench/ingest-vs-alertmanager.sh: POSTs batches of firing alerts to Alertmanager or to Sift.
 --
 --   wrk -t2 -c8 -d10s -s bench/alerts.lua [-H 'Authorization: Bearer <key>'] http://127.0.0.1:<port> \
---       -- <am|sift> <alerts per request> <resent|new> <tag> <startsAt> <endsAt>
+--       -- <am|sift> <alerts per request> <resent|new> <tag> <startsAt> <endsAt> [<requests per thread>]
 --
 --   am      body: a JSON array of postable alerts, sent to POST /api/v2/alerts (endsAt in the future)
 --   sift    body: an Alertmanager webhook notification (payload version 4), POST /api/v1/integrations/alertmanager
 --   resent  label sets cycled over 1,000 fixed sets (the same sets for both targets and every run)
 --   new     every alert a never-seen label set: instance = n-<tag>-<thread>-<counter>
 --   tag     makes "new" label sets unique across runs (the harness passes a fresh one per run)
+--   requests per thread: optional; each thread stops after that many answers (the growth run fills to a count)
 --
 -- done() prints one line "RESULT key=value ..." that the harness parses: 2xx/3xx/4xx/5xx counts (only 2xx are
 -- accepted), socket errors, and latency percentiles in microseconds (of every answered request).
@@ -19,7 +20,8 @@ local SEVERITIES = { "critical", "warning", "warning", "info" }
 c2xx, c3xx, c4xx, c5xx, cother = 0, 0, 0, 0, 0
 first_error = ""
 
-local target, per, mode, tag, starts_at, ends_at
+local target, per, mode, tag, starts_at, ends_at, limit
+local answered = 0
 local counter = 0
 local bodies, next_body = nil, 1
 
@@ -70,6 +72,7 @@ end
 function init(args)
   target, per, mode = args[1], tonumber(args[2]), args[3]
   tag, starts_at, ends_at = args[4], args[5], args[6]
+  limit = tonumber(args[7])
   if (target ~= "am" and target ~= "sift") or not per or per < 1 or (mode ~= "resent" and mode ~= "new")
       or not ends_at then
     error("usage: -- <am|sift> <alerts per request> <resent|new> <tag> <startsAt> <endsAt>")
@@ -99,6 +102,10 @@ function request()
 end
 
 function response(status, headers, body)
+  answered = answered + 1
+  if limit and answered >= limit then
+    wrk.thread:stop()
+  end
   if status >= 200 and status < 300 then
     c2xx = c2xx + 1
     return

@@ -4,6 +4,7 @@
 #
 #   bench/ingest-vs-alertmanager.sh            # full run: 6 cells, ~9 minutes
 #   QUICK=1 bench/ingest-vs-alertmanager.sh    # smoke test: 2 s warm-up, 3 s runs
+#   GROWTH=1 bench/ingest-vs-alertmanager.sh   # growth run: both filled to 1,000,000 open alerts (~30 minutes)
 #
 # Settings (environment):
 #   RUN=10 WARMUP=5        seconds per measured run / per warm-up (per target and cell)
@@ -22,6 +23,10 @@
 #                          measured run; before each one the script waits up to QUIET_WAIT=120 s for the machine
 #                          to be that quiet, and repeats a disturbed run up to RETRIES=2 times (then flags it)
 #   SIFT_JAVA_OPTS, SIFT_QUEUE_CAPACITY are passed to Sift as with ./sift serve.
+#   GROWTH=1               instead of the cells: start both once, fill each with always-new alerts (100 per request)
+#                          to every count of GROWTH_POINTS="10000 100000 250000 500000 1000000" open alerts (the
+#                          fill rate is the always-new rate at that size), and at each count measure ROUNDS x A B of
+#                          re-sent alerts at 100 per request, with RSS and Sift's PostgreSQL data size
 #
 # Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
 set -Eeuo pipefail
@@ -46,6 +51,8 @@ KEEP=${KEEP:-0}
 QUIET=${QUIET:-25}
 QUIET_WAIT=${QUIET_WAIT:-120}
 RETRIES=${RETRIES:-2}
+GROWTH=${GROWTH:-0}
+GROWTH_POINTS=${GROWTH_POINTS:-"10000 100000 250000 500000 1000000"}
 
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "$*"; }
@@ -284,9 +291,10 @@ NONCE=$(od -An -tx1 -N3 /dev/urandom | tr -d ' \n')
 declare -A R=()   # R[cell,system,round,field]
 DISTURBED=0 LAST_OTHER=0 AM_HELD=0
 
-# run system per mode tag seconds [round cell]: one wrk run; with a round, the results are recorded in R
+# run system per mode tag seconds [round cell [requests per thread]]: one wrk run; with a round, the results are
+# recorded in R; with a request limit, each wrk thread stops after that many answers
 run_wrk() {
-  local sys=$1 per=$2 mode=$3 tag=$4 secs=$5 round=${6:-} cell=${7:-}
+  local sys=$1 per=$2 mode=$3 tag=$4 secs=$5 round=${6:-} cell=${7:-} limit=${8:-}
   local url out=$work/wrk.out rc=0 auth=() label
   if [[ $sys == am ]]; then
     url=http://127.0.0.1:$AM_PORT label=${round:+A$round}
@@ -305,7 +313,7 @@ run_wrk() {
   [[ $sys == sift ]] && m0=$(sift_metrics)
   h0=$(host_ticks); s0=$(self_children); w0=$(now_ns)
   wrk -t "$THREADS" -c "$CONNECTIONS" -d "${secs}s" --timeout "$WRK_TIMEOUT" -s "$here/alerts.lua" "${auth[@]}" \
-    "$url" -- "$sys" "$per" "$mode" "$tag" "$STARTS_AT" "$ENDS_AT" >"$out" 2>&1 &
+    "$url" -- "$sys" "$per" "$mode" "$tag" "$STARTS_AT" "$ENDS_AT" $limit >"$out" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID" || rc=$?
   WRK_PID=""
@@ -463,6 +471,89 @@ sift_state() { # -> a short description of what Sift holds
   printf ', %s MB of PostgreSQL data' "$(du -sm "$SIFT_DIR/home/postgres/data" | cut -f1)"
 }
 warn_lines() { grep -cE ' (WARN|ERROR) |^(SEVERE|WARNING):|Exception' "$SIFT_LOG" || true; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# the growth run (GROWTH=1): how ingest and memory change as the number of open alerts grows
+
+am_held() { # -> active alerts in Alertmanager, from its own metrics
+  curl -fsS --max-time 10 "http://127.0.0.1:$AM_PORT/metrics" 2>/dev/null \
+    | awk '/^alertmanager_alerts\{state="active"\}/ { printf "%d", $2; found = 1 } END { if (!found) print 0 }'
+}
+sift_held() { # -> open incidents in Sift (one alert each in this run), from its metrics
+  curl -fsS --max-time 10 "http://127.0.0.1:$SIFT_PORT/metrics" 2>/dev/null \
+    | awk '/^sift_incidents_open/ { n += $NF } END { printf "%d", n }'
+}
+# fill system target: always-new alerts at 100 per request until the system holds at least target; wrk runs in
+# slices sized from the rate of the previous one, so the overshoot stays small. Prints "held alerts/s", the rate
+# being the always-new ingest rate over the whole fill (wall time, so it includes the short pauses between slices).
+fill_to() {
+  local sys=$1 target=$2 held rate=5000 secs before slice=0 start0 held0 limit
+  if [[ $sys == am ]]; then held=$(am_held); else held=$(sift_held); fi
+  start0=$(now_ns) held0=$held
+  while ((held < target)); do
+    secs=$(( (target - held) / rate + 1 )); ((secs > 20)) && secs=20
+    # each wrk thread stops after its share of the requests still needed (or at the end of the slice)
+    limit=$(( ((target - held) / 100 + THREADS) / THREADS ))
+    before=$held
+    run_wrk "$sys" 100 new "${NONCE}f${target}s${slice}" "$secs" "" "" "$limit" >/dev/null
+    slice=$((slice + 1))
+    if [[ $sys == am ]]; then held=$(am_held); else held=$(sift_held); fi
+    rate=$(( (held - before) / secs )); ((rate < 1000)) && rate=1000
+  done
+  awk -v h="$held" -v n="$((held - held0))" -v ns="$(($(now_ns) - start0))" \
+    'BEGIN { printf "%d %.0f", h, (ns > 0 && n > 0) ? n / (ns / 1e9) : 0 }'
+}
+
+if [[ $GROWTH == 1 ]]; then
+  start_both g
+  say "growth run: points ${GROWTH_POINTS// /, } open alerts, filled with always-new alerts at 100 per request;"
+  say "re-sent alerts (100 per request) measured at each point, A B x$ROUNDS"
+  if ((SIFT_WARMUP > 0)); then
+    say "warming up Sift: ${SIFT_WARMUP}s of re-sent alerts"
+    run_wrk sift 100 resent "${NONCE}s" "$SIFT_WARMUP"
+  fi
+  declare -A G=()
+  gi=0
+  for point in $GROWTH_POINTS; do
+    gi=$((gi + 1)) ci=$gi
+    say ""
+    say "== point $gi: $(fmt_int "$point") open alerts =="
+    read -r G[$point,am_held] G[$point,am_fill] <<<"$(fill_to am "$point")"
+    read -r G[$point,sift_held] G[$point,sift_fill] <<<"$(fill_to sift "$point")"
+    say "  filled: Alertmanager holds $(fmt_int "${G[$point,am_held]}") (always-new at" \
+      "$(fmt_int "${G[$point,am_fill]}") alerts/s on the way), Sift $(fmt_int "${G[$point,sift_held]}")" \
+      "($(fmt_int "${G[$point,sift_fill]}") alerts/s)"
+    cell="g$point/resent"
+    for ((r = 1; r <= ROUNDS; r++)); do
+      measure am 100 resent "$cell" "$r"
+      measure sift 100 resent "$cell" "$r"
+    done
+    G[$point,pgdata]=$(du -sm "$SIFT_DIR/home/postgres/data" | cut -f1)
+    say "  after the point: Sift's PostgreSQL data ${G[$point,pgdata]} MB; Sift log lines at WARN/ERROR so far:" \
+      "$(warn_lines)"
+  done
+  say ""
+  say "## Growth summary (re-sent: mean of $ROUNDS runs; 100 alerts per request)"
+  say ""
+  say "| open alerts AM / Sift | AM re-sent alerts/s | Sift re-sent alerts/s | Sift/AM | AM / Sift p99 ms" \
+    "| AM / Sift always-new alerts/s while filling | AM RSS MB | Sift RSS MB (PSS) | Sift PostgreSQL data MB |"
+  say "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for point in $GROWTH_POINTS; do
+    cell="g$point/resent"
+    am=$(cell_mean "$cell" am alerts_s) sift=$(cell_mean "$cell" sift alerts_s)
+    printf '| %s / %s | %s | %s | %s× | %s / %s | %s / %s | %s | %s (%s) | %s |\n' \
+      "$(fmt_int "${G[$point,am_held]}")" "$(fmt_int "${G[$point,sift_held]}")" \
+      "$(fmt_int "$am")$(flag "$cell" am)" "$(fmt_int "$sift")$(flag "$cell" sift)" "$(ratio "$sift" "$am")" \
+      "$(cell_mean "$cell" am p99)" "$(cell_mean "$cell" sift p99)" \
+      "$(fmt_int "${G[$point,am_fill]}")" "$(fmt_int "${G[$point,sift_fill]}")" \
+      "$(fmt_int "$(cell_mean "$cell" am rss)")" "$(fmt_int "$(cell_mean "$cell" sift rss)")" \
+      "$(fmt_int "$(cell_mean "$cell" sift pss)")" "${G[$point,pgdata]}"
+  done
+  say ""
+  say "RSS after the last measured run at each point. Memory per open alert: the growth of RSS between two points"
+  say "divided by the growth of open alerts. Sift's RSS is the JVM plus its PostgreSQL (PSS counts shared buffers once)."
+  exit 0
+fi
 
 # Sift runs for the whole benchmark unless FRESH=cell, as in production: a warm JVM and a database that has
 # already seen traffic. Its first minute is slow (JIT, fresh database), so it is warmed up once before anything is
