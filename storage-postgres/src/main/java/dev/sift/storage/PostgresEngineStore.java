@@ -3,7 +3,6 @@ package dev.sift.storage;
 import static dev.sift.storage.Rows.instant;
 import static dev.sift.storage.Rows.json;
 import static dev.sift.storage.Rows.map;
-import static dev.sift.storage.Rows.ts;
 
 import dev.sift.core.alert.Alert;
 import dev.sift.core.alert.AlertStatus;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Where the engine's working set lives between runs: it writes each batch of {@link Changes} in one
@@ -70,60 +68,124 @@ public final class PostgresEngineStore {
         });
     }
 
+    /** Timestamps go over the wire as microseconds since the epoch (null stays null): arrays of them bind simply. */
+    private static final String TS = "timestamptz 'epoch' + %s * interval '1 microsecond'";
+
+    /** New and changed incidents: one statement over arrays for the whole batch. */
     private static void writeIncidents(Handle h, Changes changes) {
-        if (changes.incidents().isEmpty()) {
+        int n = changes.incidents().size();
+        if (n == 0) {
             return;
         }
-        PreparedBatch b = h.prepareBatch("insert into incidents (" + INCIDENT_COLUMNS + ") values (:id, :title,"
-                + " :status, :priority, :priorityOverridden, :queue, :assignee, :humanInvolved, :createdAt, :updatedAt,"
-                + " :acknowledgedAt, :resolvedAt, :closedAt, :snoozedUntil, cast(:labels as jsonb))"
-                + " on conflict (id) do update set title = excluded.title, status = excluded.status,"
-                + " priority = excluded.priority, priority_overridden = excluded.priority_overridden,"
-                + " queue = excluded.queue, assignee = excluded.assignee, human_involved = excluded.human_involved,"
-                + " updated_at = excluded.updated_at, acknowledged_at = excluded.acknowledged_at,"
-                + " resolved_at = excluded.resolved_at, closed_at = excluded.closed_at,"
-                + " snoozed_until = excluded.snoozed_until, labels = excluded.labels");
+        long[] ids = new long[n];
+        String[] titles = new String[n], statuses = new String[n], priorities = new String[n], queues = new String[n],
+                assignees = new String[n], labels = new String[n];
+        boolean[] overridden = new boolean[n], human = new boolean[n];
+        Long[] created = new Long[n], updated = new Long[n], acknowledged = new Long[n], resolved = new Long[n],
+                closed = new Long[n], snoozed = new Long[n];
+        int k = 0;
         for (Incident i : changes.incidents()) {
-            b.bind("id", i.id()).bind("title", i.title()).bind("status", i.status().wireName())
-                    .bind("priority", i.priority().name()).bind("priorityOverridden", i.priorityOverridden())
-                    .bind("queue", i.queue()).bind("assignee", i.assignee())
-                    .bind("humanInvolved", i.humanInvolved()).bind("createdAt", ts(i.createdAt()))
-                    .bind("updatedAt", ts(i.updatedAt())).bind("acknowledgedAt", ts(i.acknowledgedAt()))
-                    .bind("resolvedAt", ts(i.resolvedAt())).bind("closedAt", ts(i.closedAt()))
-                    .bind("snoozedUntil", ts(i.snoozedUntil())).bind("labels", json(i.labels()))
-                    .add();
+            ids[k] = i.id();
+            titles[k] = i.title();
+            statuses[k] = i.status().wireName();
+            priorities[k] = i.priority().name();
+            overridden[k] = i.priorityOverridden();
+            queues[k] = i.queue();
+            assignees[k] = i.assignee();
+            human[k] = i.humanInvolved();
+            created[k] = microsOrNull(i.createdAt());
+            updated[k] = microsOrNull(i.updatedAt());
+            acknowledged[k] = microsOrNull(i.acknowledgedAt());
+            resolved[k] = microsOrNull(i.resolvedAt());
+            closed[k] = microsOrNull(i.closedAt());
+            snoozed[k] = microsOrNull(i.snoozedUntil());
+            labels[k] = json(i.labels());
+            k++;
         }
-        b.execute();
+        h.createUpdate("insert into incidents (" + INCIDENT_COLUMNS + ")"
+                        + " select v.id, v.title, v.status, v.priority, v.overridden, v.queue, v.assignee, v.human, "
+                        + ts("v.created") + ", " + ts("v.updated") + ", " + ts("v.acknowledged") + ", "
+                        + ts("v.resolved") + ", " + ts("v.closed") + ", " + ts("v.snoozed") + ", v.labels::jsonb"
+                        + " from unnest(:ids, :titles, :statuses, :priorities, :overridden, :queues, :assignees,"
+                        + " :human, :created, :updated, :acknowledged, :resolved, :closed, :snoozed, :labels)"
+                        + " as v(id, title, status, priority, overridden, queue, assignee, human, created, updated,"
+                        + " acknowledged, resolved, closed, snoozed, labels)"
+                        + " on conflict (id) do update set title = excluded.title, status = excluded.status,"
+                        + " priority = excluded.priority, priority_overridden = excluded.priority_overridden,"
+                        + " queue = excluded.queue, assignee = excluded.assignee,"
+                        + " human_involved = excluded.human_involved, updated_at = excluded.updated_at,"
+                        + " acknowledged_at = excluded.acknowledged_at, resolved_at = excluded.resolved_at,"
+                        + " closed_at = excluded.closed_at, snoozed_until = excluded.snoozed_until,"
+                        + " labels = excluded.labels")
+                .bind("ids", ids).bind("titles", titles).bind("statuses", statuses).bind("priorities", priorities)
+                .bind("overridden", overridden).bind("queues", queues).bind("assignees", assignees)
+                .bind("human", human).bind("created", created).bind("updated", updated)
+                .bind("acknowledged", acknowledged).bind("resolved", resolved).bind("closed", closed)
+                .bind("snoozed", snoozed).bind("labels", labels)
+                .execute();
     }
 
+    /** New and changed alerts (in full): one statement over arrays for the whole batch. */
     private static void writeAlerts(Handle h, Changes changes) {
-        if (changes.alerts().isEmpty()) {
+        int n = changes.alerts().size();
+        if (n == 0) {
             return;
         }
-        PreparedBatch b = h.prepareBatch("insert into alerts (id, incident_id, source, integration_id, fingerprint,"
-                + " upstream_fingerprint, dedup_key, labels, annotations, title, severity, status, starts_at,"
-                + " first_seen, last_seen, resolved_at, resolution, count, episode) values (:id, :incidentId, :source,"
-                + " :integrationId, :fingerprint, :upstreamFingerprint, :dedupKey, cast(:labels as jsonb),"
-                + " cast(:annotations as jsonb), :title, :severity, :status, :startsAt, :firstSeen, :lastSeen,"
-                + " :resolvedAt, :resolution, :count, :episode)"
-                + " on conflict (id) do update set incident_id = excluded.incident_id,"
-                + " annotations = excluded.annotations, title = excluded.title, severity = excluded.severity,"
-                + " status = excluded.status, starts_at = excluded.starts_at, last_seen = excluded.last_seen,"
-                + " resolved_at = excluded.resolved_at, resolution = excluded.resolution, count = excluded.count,"
-                + " episode = excluded.episode");
+        long[] ids = new long[n], incidents = new long[n], counts = new long[n];
+        int[] episodes = new int[n];
+        Long[] integrations = new Long[n], startsAt = new Long[n], firstSeen = new Long[n], lastSeen = new Long[n],
+                resolvedAt = new Long[n];
+        String[] sources = new String[n], fingerprints = new String[n], upstream = new String[n],
+                dedupKeys = new String[n], labels = new String[n], annotations = new String[n], titles = new String[n],
+                severities = new String[n], statuses = new String[n], resolutions = new String[n];
+        int k = 0;
         for (Alert a : changes.alerts()) {
-            b.bind("id", a.id()).bind("incidentId", a.incidentId()).bind("source", a.source().wireName())
-                    .bind("integrationId", a.integrationId() == 0 ? null : a.integrationId())
-                    .bind("fingerprint", a.fingerprint()).bind("upstreamFingerprint", a.upstreamFingerprint())
-                    .bind("dedupKey", a.dedupKey()).bind("labels", json(a.labels()))
-                    .bind("annotations", json(a.annotations())).bind("title", a.title())
-                    .bind("severity", a.severity()).bind("status", a.status().wireName())
-                    .bind("startsAt", ts(a.startsAt())).bind("firstSeen", ts(a.firstSeen()))
-                    .bind("lastSeen", ts(a.lastSeen())).bind("resolvedAt", ts(a.resolvedAt()))
-                    .bind("resolution", a.resolution()).bind("count", a.count()).bind("episode", a.episode())
-                    .add();
+            ids[k] = a.id();
+            incidents[k] = a.incidentId();
+            sources[k] = a.source().wireName();
+            integrations[k] = a.integrationId() == 0 ? null : a.integrationId();
+            fingerprints[k] = a.fingerprint();
+            upstream[k] = a.upstreamFingerprint();
+            dedupKeys[k] = a.dedupKey();
+            labels[k] = json(a.labels());
+            annotations[k] = json(a.annotations());
+            titles[k] = a.title();
+            severities[k] = a.severity();
+            statuses[k] = a.status().wireName();
+            startsAt[k] = microsOrNull(a.startsAt());
+            firstSeen[k] = microsOrNull(a.firstSeen());
+            lastSeen[k] = microsOrNull(a.lastSeen());
+            resolvedAt[k] = microsOrNull(a.resolvedAt());
+            resolutions[k] = a.resolution();
+            counts[k] = a.count();
+            episodes[k] = a.episode();
+            k++;
         }
-        b.execute();
+        h.createUpdate("insert into alerts (id, incident_id, source, integration_id, fingerprint,"
+                        + " upstream_fingerprint, dedup_key, labels, annotations, title, severity, status, starts_at,"
+                        + " first_seen, last_seen, resolved_at, resolution, count, episode)"
+                        + " select v.id, v.incident, v.source, v.integration, v.fingerprint, v.upstream, v.dedup,"
+                        + " v.labels::jsonb, v.annotations::jsonb, v.title, v.severity, v.status, "
+                        + ts("v.starts") + ", " + ts("v.first") + ", " + ts("v.last") + ", " + ts("v.resolved")
+                        + ", v.resolution, v.count, v.episode"
+                        + " from unnest(:ids, :incidents, :sources, :integrations, :fingerprints, :upstream, :dedup,"
+                        + " :labels, :annotations, :titles, :severities, :statuses, :starts, :first, :last,"
+                        + " :resolved, :resolutions, :counts, :episodes)"
+                        + " as v(id, incident, source, integration, fingerprint, upstream, dedup, labels, annotations,"
+                        + " title, severity, status, starts, first, last, resolved, resolution, count, episode)"
+                        + " on conflict (id) do update set incident_id = excluded.incident_id,"
+                        + " annotations = excluded.annotations, title = excluded.title, severity = excluded.severity,"
+                        + " status = excluded.status, starts_at = excluded.starts_at, last_seen = excluded.last_seen,"
+                        + " resolved_at = excluded.resolved_at, resolution = excluded.resolution,"
+                        + " count = excluded.count, episode = excluded.episode")
+                .bind("ids", ids).bind("incidents", incidents).bind("sources", sources)
+                .bind("integrations", integrations).bind("fingerprints", fingerprints).bind("upstream", upstream)
+                .bind("dedup", dedupKeys).bind("labels", labels).bind("annotations", annotations)
+                .bind("titles", titles).bind("severities", severities).bind("statuses", statuses)
+                .bind("starts", startsAt).bind("first", firstSeen).bind("last", lastSeen)
+                .bind("resolved", resolvedAt).bind("resolutions", resolutions).bind("counts", counts)
+                .bind("episodes", episodes)
+                .execute();
     }
 
     /** Repeats: one statement for the whole batch, over arrays, touching only the two columns that moved. */
@@ -149,19 +211,33 @@ public final class PostgresEngineStore {
                 .execute();
     }
 
+    /** Timeline entries, appended: one statement over arrays; ids follow the order of the arrays. */
     private static void writeTimeline(Handle h, Changes changes) {
-        if (changes.timeline().isEmpty()) {
+        int n = changes.timeline().size();
+        if (n == 0) {
             return;
         }
-        PreparedBatch b = h.prepareBatch("insert into timeline (incident_id, at, actor, kind, message, alert_id)"
-                + " values (:incidentId, :at, :actor, :kind, :message, :alertId)");
+        long[] incidents = new long[n];
+        Long[] alerts = new Long[n];
+        long[] at = new long[n];
+        String[] actors = new String[n], kinds = new String[n], messages = new String[n];
+        int k = 0;
         for (TimelineEntry e : changes.timeline()) {
-            b.bind("incidentId", e.incidentId()).bind("at", ts(e.at())).bind("actor", e.actor())
-                    .bind("kind", e.kind().wireName()).bind("message", e.message())
-                    .bind("alertId", e.alertId() == 0 ? null : e.alertId())
-                    .add();
+            incidents[k] = e.incidentId();
+            at[k] = micros(e.at());
+            actors[k] = e.actor();
+            kinds[k] = e.kind().wireName();
+            messages[k] = e.message();
+            alerts[k] = e.alertId() == 0 ? null : e.alertId();
+            k++;
         }
-        b.execute();
+        h.createUpdate("insert into timeline (incident_id, at, actor, kind, message, alert_id)"
+                        + " select v.incident, " + ts("v.at") + ", v.actor, v.kind, v.message, v.alert"
+                        + " from unnest(:incidents, :at, :actors, :kinds, :messages, :alerts) with ordinality"
+                        + " as v(incident, at, actor, kind, message, alert, n) order by v.n")
+                .bind("incidents", incidents).bind("at", at).bind("actors", actors).bind("kinds", kinds)
+                .bind("messages", messages).bind("alerts", alerts)
+                .execute();
     }
 
     /** The raw bodies for the signal log: one statement over arrays for the whole batch. */
@@ -194,6 +270,14 @@ public final class PostgresEngineStore {
                 .bind("received", receivedMicros).bind("sources", sources).bind("integrations", integrations)
                 .bind("counts", counts).bind("bytes", bytes).bind("payloads", payloads)
                 .execute();
+    }
+
+    private static String ts(String column) {
+        return TS.formatted(column);
+    }
+
+    private static Long microsOrNull(java.time.Instant t) {
+        return t == null ? null : micros(t);
     }
 
     private static long micros(java.time.Instant t) {
