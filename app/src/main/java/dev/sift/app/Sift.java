@@ -148,9 +148,17 @@ public final class Sift implements AutoCloseable {
         return guard::problem;
     }
 
+    /** Keeps the last counts when the database does not answer: /metrics matters most during an outage. */
     private static void refreshOpenIncidents(PostgresIncidentQueries queries, MultiGauge gauge) {
+        List<PostgresIncidentQueries.StatusCount> counts;
+        try {
+            counts = queries.openCounts();
+        } catch (RuntimeException e) {
+            LOG.debug("open incident counts not refreshed: {}", e.toString());
+            return;
+        }
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (var c : queries.openCounts()) {
+        for (var c : counts) {
             rows.add(MultiGauge.Row.of(Tags.of("status", c.status(), "priority", c.priority()), c.count()));
         }
         gauge.register(rows, true);

@@ -11,7 +11,9 @@ public final class ChildSift {
     public static void main(String[] args) throws InterruptedException {
         Settings s = Settings.fromEnvironment(Map.of()).withHome(Path.of(args[0])).withBind("127.0.0.1")
                 .withPort(Integer.parseInt(args[1])).withAdminToken(TestSift.ADMIN_TOKEN);
-        Sift.start(s, Clock.systemUTC(), System.out::println);
+        Sift sift = Sift.start(s, Clock.systemUTC(), System.out::println);
+        // SIGTERM (a test cleaning up) stops it in order, its PostgreSQL included; kill -9 runs no hook at all.
+        Runtime.getRuntime().addShutdownHook(new Thread(sift::close));
         System.out.println("READY");
         Thread.currentThread().join();
     }

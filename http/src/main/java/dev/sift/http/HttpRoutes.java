@@ -5,6 +5,7 @@ import dev.sift.http.api.IncidentsApi;
 import dev.sift.http.ingest.IngestRoutes;
 import dev.sift.http.ops.OpsRoutes;
 import dev.sift.http.problem.ApiException;
+import dev.sift.http.problem.DatabaseUnreachable;
 import dev.sift.http.problem.Problems;
 import io.helidon.webserver.http.HttpRouting;
 import org.slf4j.Logger;
@@ -46,6 +47,12 @@ public final class HttpRoutes {
 
                 .error(ApiException.class, (req, res, e) -> Problems.send(res, e))
                 .error(Exception.class, (req, res, e) -> {
+                    if (DatabaseUnreachable.isCause(e)) { // not a bug: the writer logs the outage once
+                        LOG.debug("database unreachable on {} {}: {}", req.prologue().method(), req.path().path(),
+                                e.toString());
+                        Problems.send(res, DatabaseUnreachable.problem());
+                        return;
+                    }
                     LOG.error("unexpected error on {} {}", req.prologue().method(), req.path().path(), e);
                     Problems.send(res, new ApiException(500, "internal error",
                             "something went wrong inside Sift; the log has the details", null, null));

@@ -26,12 +26,18 @@ import org.slf4j.LoggerFactory;
  * The one thread that changes state. It drains whatever is queued (no deliberate wait), applies it to the engine,
  * writes all resulting changes in one transaction (group commit), and only then completes the callers' futures.
  * When a commit fails, memory may hold changes the database does not, so the engine is reloaded from the
- * database before anything else is applied; the callers of the failed batch get an error and may retry.
+ * database before anything else is applied; the callers of the failed batch get an error and may retry. Until a
+ * reload succeeds (the database may be gone for minutes), new submissions are refused at once rather than queued,
+ * and the reload is retried at a steady pace rather than in a tight loop.
  */
 public final class SingleWriter implements CommandQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SingleWriter.class);
     /** The longest the writer sleeps when idle, so that timers are never checked much later than due. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(1);
+    /** The pause between attempts to reload from a database that did not answer (each attempt itself waits for
+     * the connection pool's timeout first). */
+    private static final Duration RELOAD_RETRY = Duration.ofMillis(500);
+    private static final String DATABASE_UNAVAILABLE = "database_unavailable";
 
     private record Submission(List<Command> commands, RawSignal raw, CompletableFuture<List<Outcome>> done) {}
 
@@ -44,7 +50,11 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
     private final Timer commitTimer;
     private final DistributionSummary batchSize;
     private volatile boolean running = true;
-    private boolean needsReload;
+    /** Set by a failed commit, cleared by a successful reload; read by request threads to refuse early. */
+    private volatile boolean needsReload;
+    /** When the first reload failed, for the log line once the database is back (writer thread only). */
+    private long unavailableSinceNanos;
+    private boolean unavailable;
 
     public SingleWriter(Engine engine, PostgresEngineStore store, Clock clock, int capacity, int maxBatch,
                         MeterRegistry registry) {
@@ -70,7 +80,10 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
     @Override
     public CompletableFuture<List<Outcome>> submit(List<Command> commands, RawSignal raw) {
         if (!running) {
-            throw new Overloaded("Sift is shutting down");
+            throw new Unavailable("shutting_down", "Sift is shutting down");
+        }
+        if (needsReload) {
+            throw unavailable();
         }
         var s = new Submission(List.copyOf(commands), raw, new CompletableFuture<>());
         if (!queue.offer(s)) {
@@ -89,6 +102,11 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
         Changes changes = new Changes();
         while (running || !queue.isEmpty()) {
             try {
+                if (needsReload && !reload()) {
+                    refuseQueued();
+                    Thread.sleep(RELOAD_RETRY.toMillis()); // pacing, so that a database that is down is not hammered
+                    continue;
+                }
                 Submission first = queue.poll(idleWait().toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
@@ -117,10 +135,6 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
     }
 
     private void applyAndCommit(List<Submission> batch, Changes changes) {
-        if (needsReload && !reload()) {
-            fail(batch, new IllegalStateException("the database is unavailable"));
-            return;
-        }
         Instant now = clock.instant();
         Instant due = engine.nextDue();
         if (batch.isEmpty() && (due == null || due.isAfter(now))) {
@@ -179,13 +193,38 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
     private boolean reload() {
         try {
             engine.restore(store.load());
-            needsReload = false;
-            LOG.info("state reloaded from the database");
-            return true;
         } catch (RuntimeException e) {
-            LOG.warn("the database is still unavailable: {}", e.getMessage());
+            if (!unavailable) {
+                unavailable = true;
+                unavailableSinceNanos = System.nanoTime();
+                LOG.warn("cannot reload state, the database is unavailable ({}); ingest is refused with 503 until it "
+                        + "answers again", e.getMessage());
+            } else {
+                LOG.debug("the database is still unavailable: {}", e.getMessage());
+            }
             return false;
         }
+        needsReload = false;
+        if (unavailable) {
+            unavailable = false;
+            LOG.info("the database answers again after {} s; state reloaded, ingest resumes",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - unavailableSinceNanos));
+        } else {
+            LOG.info("state reloaded from the database");
+        }
+        return true;
+    }
+
+    /** What was queued before the writer knew the database was gone gets the same answer as what comes after. */
+    private void refuseQueued() {
+        Submission s;
+        while ((s = queue.poll()) != null) {
+            s.done().completeExceptionally(unavailable());
+        }
+    }
+
+    private static Unavailable unavailable() {
+        return new Unavailable(DATABASE_UNAVAILABLE, "the database is unavailable");
     }
 
     private static void fail(List<Submission> batch, Throwable e) {

@@ -8,10 +8,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The way into the single writer. The future completes after the commands' effects are committed, with one
- * outcome per command, in order; it fails if the commit failed.
+ * outcome per command, in order; it fails if the commit failed (with {@link Unavailable} when the writer gave up on
+ * it without trying, because nothing can be committed now).
  */
 public interface CommandQueue {
-    /** @throws Overloaded when the queue is full: the caller should answer "retry later" and store nothing */
+    /**
+     * @throws Overloaded when the queue is full: the caller should answer "retry later" and store nothing
+     * @throws Unavailable when nothing can be committed now: the same answer, for another reason
+     */
     default CompletableFuture<List<Outcome>> submit(List<Command> commands) {
         return submit(commands, null);
     }
@@ -28,6 +32,24 @@ public interface CommandQueue {
     final class Overloaded extends RuntimeException {
         public Overloaded(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The writer cannot commit at the moment, e.g. because its database is unreachable.
+     *
+     * @param reason a short machine-readable cause ({@code database_unavailable}), for metrics and answers
+     */
+    final class Unavailable extends RuntimeException {
+        private final String reason;
+
+        public Unavailable(String reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 }

@@ -177,6 +177,8 @@ public final class IncidentsApi {
             return queue.submit(List.of(command)).get(30, TimeUnit.SECONDS).getFirst();
         } catch (CommandQueue.Overloaded e) {
             throw ApiException.unavailable(503, "Sift is at capacity; retry later", 5);
+        } catch (CommandQueue.Unavailable e) {
+            throw ApiException.unavailable(503, e.reason(), e.getMessage() + "; nothing was changed, retry later", 5);
         } catch (ExecutionException | TimeoutException e) {
             throw ApiException.unavailable(503, "the action could not be committed; retry later", 5);
         } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import dev.sift.core.people.User;
 import dev.sift.core.port.Integrations;
 import dev.sift.core.port.People;
 import dev.sift.http.problem.ApiException;
+import dev.sift.http.problem.DatabaseUnreachable;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
@@ -68,7 +69,13 @@ public final class Authenticator {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Integration> found = integrations.findByKeyHash(hash);
+        Optional<Integration> found;
+        try {
+            found = integrations.findByKeyHash(hash);
+        } catch (RuntimeException e) {
+            // A sender must be told to retry, not that its key is wrong or that Sift has a bug.
+            throw DatabaseUnreachable.isCause(e) ? DatabaseUnreachable.problem() : e;
+        }
         found.ifPresent(i -> integrationsByHash.put(hash, i));
         return found;
     }

@@ -12,6 +12,7 @@ import dev.sift.http.Exchange;
 import dev.sift.http.Json;
 import dev.sift.http.auth.Authenticator;
 import dev.sift.http.problem.ApiException;
+import dev.sift.http.problem.DatabaseUnreachable;
 import dev.sift.http.problem.Problems;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -31,7 +32,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The two ingest endpoints. A 2xx is sent only after the signals' effects are committed. When Sift cannot take
  * more, each endpoint refuses the way its senders retry: 503 for Alertmanager (it drops alerts on any 4xx but
- * retries 5xx), 429 for PagerDuty-style senders.
+ * retries 5xx), 429 for PagerDuty-style senders. When nothing can be committed (the database is unavailable), both
+ * answer 503. Every refusal carries Retry-After and is counted with its reason.
  */
 public final class IngestRoutes {
     private static final int RETRY_AFTER_SECONDS = 5;
@@ -39,6 +41,7 @@ public final class IngestRoutes {
     /** A full disk is not fixed in seconds: senders need not knock every five. */
     private static final int REFUSAL_RETRY_AFTER_SECONDS = 60;
     private static final String REFUSED_TITLE = "ingest refused";
+    private static final String QUEUE_FULL = "queue_full";
 
     private final Authenticator auth;
     private final CommandQueue queue;
@@ -143,28 +146,47 @@ public final class IngestRoutes {
         try {
             return queue.submit(commands, raw).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (CommandQueue.Overloaded e) {
-            throw ApiException.unavailable(overloadStatus, "Sift is at capacity: " + e.getMessage()
+            throw ApiException.unavailable(overloadStatus, QUEUE_FULL, "Sift is at capacity: " + e.getMessage()
                     + "; nothing was stored, retry later", RETRY_AFTER_SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw ApiException.unavailable(overloadStatus == 429 ? 503 : overloadStatus,
-                    "the signals could not be committed (" + rootMessage(e) + "); retry later", RETRY_AFTER_SECONDS);
+        } catch (CommandQueue.Unavailable e) {
+            throw notCommitted(e);
+        } catch (ExecutionException e) {
+            throw notCommitted(e.getCause());
+        } catch (TimeoutException e) {
+            throw ApiException.unavailable(503, "commit_timeout", "the signals were not committed within "
+                    + COMMIT_WAIT_SECONDS + " s; retry later", RETRY_AFTER_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.unavailable(503, "Sift is shutting down; retry later", RETRY_AFTER_SECONDS);
+            throw ApiException.unavailable(503, "shutting_down", "Sift is shutting down; retry later",
+                    RETRY_AFTER_SECONDS);
         }
+    }
+
+    /**
+     * The writer refused or failed the request's batch. Always 503, also for PagerDuty-style senders: this is no
+     * rate limit, and they retry 5xx too.
+     */
+    private static ApiException notCommitted(Throwable cause) {
+        String reason = cause instanceof CommandQueue.Unavailable u ? u.reason()
+                : DatabaseUnreachable.isCause(cause) ? DatabaseUnreachable.REASON : "commit_failed";
+        return ApiException.unavailable(503, reason, "the signals could not be committed: " + rootMessage(cause)
+                + "; retry later", RETRY_AFTER_SECONDS);
     }
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null) {
+        while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t instanceof TimeoutException ? "commit took longer than " + COMMIT_WAIT_SECONDS + "s" : t.getMessage();
+        return t.getMessage();
     }
 
     private static String reason(ApiException e) {
         if (REFUSED_TITLE.equals(e.title())) {
             return "refused";
+        }
+        if (e.reason() != null) {
+            return e.reason();
         }
         return switch (e.status()) {
             case 401, 403 -> "auth";

@@ -5,19 +5,28 @@ package dev.sift.http.problem;
  * {@code application/problem+json} body by {@link Problems}. Carries no stack trace: it is an answer, not a bug.
  *
  * @param field the JSON path or parameter at fault ({@code alerts[2].labels}), or null
+ * @param reason why a request was refused as a whole ({@code queue_full}, {@code database_unavailable}), or null:
+ *     sent as the problem's {@code reason} member and used as the refusal metric's label
  */
 public final class ApiException extends RuntimeException {
     private final int status;
     private final String title;
     private final String field;
     private final String retryAfterSeconds;
+    private final String reason;
 
     public ApiException(int status, String title, String detail, String field, String retryAfterSeconds) {
+        this(status, title, detail, field, retryAfterSeconds, null);
+    }
+
+    private ApiException(int status, String title, String detail, String field, String retryAfterSeconds,
+                         String reason) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.field = field;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.reason = reason;
     }
 
     public static ApiException badRequest(String title, String detail, String field) {
@@ -45,8 +54,13 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException unavailable(int status, String detail, int retryAfterSeconds) {
+        return unavailable(status, null, detail, retryAfterSeconds);
+    }
+
+    /** "Retry later", with a machine-readable {@code reason} for the refusal. */
+    public static ApiException unavailable(int status, String reason, String detail, int retryAfterSeconds) {
         return new ApiException(status, status == 429 ? "too many requests" : "service unavailable", detail, null,
-                Integer.toString(retryAfterSeconds));
+                Integer.toString(retryAfterSeconds), reason);
     }
 
     public int status() {
@@ -63,5 +77,9 @@ public final class ApiException extends RuntimeException {
 
     public String retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    public String reason() {
+        return reason;
     }
 }

@@ -20,6 +20,9 @@ public final class Problems {
         if (e.field() != null) {
             body.put("field", e.field());
         }
+        if (e.reason() != null) {
+            body.put("reason", e.reason());
+        }
         send(res, e, body);
     }
 

@@ -77,7 +77,10 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(10);
         config.setAutoCommit(true);
-        config.setConnectionTimeout(10_000); // a request waits this long for a free connection, then fails
+        // A request waits this long for a connection, then fails; while the database is down, every new
+        // connection attempt fails at once but the pool keeps trying until this timeout, so it bounds how long
+        // a request can hang before it is answered 503.
+        config.setConnectionTimeout(3_000);
         config.setValidationTimeout(2_000);
         // Fail here, naming the URL, rather than at the first request.
         config.setInitializationFailTimeout(Math.max(1, connectWait.toMillis()));

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * Unlike zonky's test defaults, fsync and synchronous commit are on: this holds real data. The server listens on
  * 127.0.0.1 only (no Unix socket either). No shutdown hook is registered: the application shuts down in order and
  * calls {@link #close()}; a server left behind by a killed JVM is stopped at the next start.
+ *
+ * <p>A watchdog starts the server again, on the same port, if it dies on its own (killed, or crashed past
+ * PostgreSQL's own recovery): its {@code postmaster.pid} then still names it. A server stopped with
+ * {@code pg_ctl stop} removes that file and is left stopped, because whoever stopped it meant to.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -35,21 +39,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Duration STARTUP_WAIT = Duration.ofMinutes(5);
     /** zonky gives pg_ctl stop 5 s; the shutdown checkpoint of a busy server can take longer. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+    /** How often the watchdog looks whether the server still runs; after a failed restart it waits longer. */
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_RESTART_BACKOFF = Duration.ofSeconds(30);
 
-    private final EmbeddedPostgres postgres;
     private final HomeLock lock;
     private final Path data;
+    private final Path binCache;
+    private final Path serverLog;
     private final Path binDirectory;
-    private final ServerProcess postmaster;
-    private boolean closed;
+    private final int port;
+    private final Thread watchdog;
+    private EmbeddedPostgres postgres; // guarded by this: replaced when the server is started again
+    private volatile boolean closed;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, HomeLock lock, Path data, Path binDirectory,
-            ServerProcess postmaster) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, HomeLock lock, Path data, Path binCache, Path serverLog,
+            Path binDirectory) {
         this.postgres = postgres;
         this.lock = lock;
         this.data = data;
+        this.binCache = binCache;
+        this.serverLog = serverLog;
         this.binDirectory = binDirectory;
-        this.postmaster = postmaster;
+        this.port = postgres.getPort();
+        this.watchdog = Thread.ofPlatform().daemon().name("postgres-watchdog").unstarted(this::watch);
     }
 
     /**
@@ -82,7 +95,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // The running server's own binaries: zonky reuses one extraction per JVM, which need not be this home's.
             Path bin = postmaster.binDirectory().or(() -> ExtractedBinaries.find(binCache))
                     .orElse(binCache);
-            return new EmbeddedDatabase(postgres, lock, data, bin, postmaster);
+            EmbeddedDatabase db = new EmbeddedDatabase(postgres, lock, data, binCache, serverLog, bin);
+            db.watchdog.start();
+            return db;
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e instanceof IllegalStateException ise ? ise
@@ -185,7 +200,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public Path dataDirectory() {
@@ -201,24 +216,83 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return binDirectory;
     }
 
+    /** Whether the server died rather than being stopped: its pid file names a process that is no server here. */
+    boolean diedOnItsOwn() {
+        return ServerProcess.fromPidFile(data.resolve("postmaster.pid"))
+                .map(p -> !(p.isRunning() && p.isPostgresServing(data))).orElse(false);
+    }
+
+    /** Starts the server again, with the same settings and port, if it has died; true if it was started. */
+    synchronized boolean restartIfDied() {
+        if (closed || !diedOnItsOwn()) {
+            return false;
+        }
+        LOG.warn("the embedded PostgreSQL in {} has died; starting it again on 127.0.0.1:{} (zonky's \"Could not "
+                + "stop postmaster\" that may follow is about the dead server)", data, port);
+        try {
+            postgres.close(); // only releases zonky's lock on the data directory: its pg_ctl stop finds no server
+        } catch (IOException e) {
+            LOG.debug("closing the dead server's handle: {}", e.toString());
+        }
+        try {
+            LeftoverServer.clear(data, binCache, serverLog);
+            postgres = startServer(data, binCache, serverLog, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("the embedded PostgreSQL in " + data + " did not start again: " + e, e);
+        }
+        return true;
+    }
+
+    private void watch() {
+        Duration wait = WATCH_INTERVAL;
+        while (!closed) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                return; // close() ends the watch
+            }
+            try {
+                restartIfDied();
+                wait = WATCH_INTERVAL;
+            } catch (RuntimeException e) {
+                // e.g. backends of the dead server still hold its shared memory for a moment
+                wait = wait.multipliedBy(2).compareTo(MAX_RESTART_BACKOFF) > 0 ? MAX_RESTART_BACKOFF
+                        : wait.multipliedBy(2);
+                LOG.warn("starting the embedded PostgreSQL again failed; next try in {} s: {}", wait.toSeconds(),
+                        e.getMessage());
+            }
+        }
+    }
+
     /** Stops the server (fast shutdown: committed data is safe) and waits until it has ended. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true; // the watchdog starts nothing from now on
         }
-        closed = true;
+        watchdog.interrupt();
+        synchronized (this) {
+            stop();
+        }
+    }
+
+    private void stop() {
         long started = System.nanoTime();
+        // The server running now, which is not the first one if it was started again (by the watchdog or by hand).
+        ServerProcess server = ServerProcess.fromPidFile(data.resolve("postmaster.pid")).orElse(null);
         try {
             postgres.close(); // pg_ctl stop -m fast; zonky logs rather than throws when that fails
         } catch (IOException e) {
             LOG.warn("stopping the embedded PostgreSQL in {} failed: {}", data, e.toString());
         }
-        if (postmaster.awaitEnd(STOP_WAIT)) {
+        if (server == null || server.awaitEnd(STOP_WAIT)) {
             LOG.info("embedded PostgreSQL stopped ({} ms)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } else {
             LOG.warn("the embedded PostgreSQL (pid {}) is still running {} s after it was told to stop; the next "
-                    + "start will stop it", postmaster.pid(), STOP_WAIT.toSeconds());
+                    + "start will stop it", server.pid(), STOP_WAIT.toSeconds());
         }
         lock.close();
     }

@@ -1,0 +1,72 @@
+package dev.sift.app.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.app.faults.SiftApi.StoredAlert;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What must hold of the stored alerts after any fault: every acknowledged signal is there (each alert with at
+ * least as many signals counted as were acknowledged), no alert is stored twice and none has a second incident,
+ * and no count is lower than it was seen before.
+ */
+public final class Durability {
+    private Durability() {}
+
+    /** Checks, and returns the counts now stored, to compare the next check with. */
+    public static Map<String, Long> assertKept(SiftApi api, String names, Acknowledged acknowledged,
+                                              Map<String, Long> countsSeenBefore) {
+        Map<String, Long> acked = acknowledged.snapshot();
+        List<StoredAlert> stored = api.alerts(names);
+
+        Map<String, List<StoredAlert>> byKey = stored.stream().collect(Collectors.groupingBy(StoredAlert::key));
+        Map<String, Integer> storedTwice = new TreeMap<>();
+        byKey.forEach((key, rows) -> {
+            if (rows.size() > 1) {
+                storedTwice.put(key, rows.size());
+            }
+        });
+        assertThat(storedTwice).as("alerts stored more than once (a second incident for the same alert)").isEmpty();
+        Set<String> fingerprints = new HashSet<>();
+        stored.forEach(a -> assertThat(fingerprints.add(a.fingerprint())).as("fingerprint of %s", a.key()).isTrue());
+
+        Map<String, Long> counts = new HashMap<>();
+        stored.forEach(a -> counts.put(a.key(), a.count()));
+        List<String> missing = new ArrayList<>();
+        List<String> countedShort = new ArrayList<>();
+        acked.forEach((key, n) -> {
+            Long count = counts.get(key);
+            if (count == null) {
+                missing.add(key);
+            } else if (count < n) {
+                countedShort.add(key + " stored " + count + " < acknowledged " + n);
+            }
+        });
+        assertThat(missing).as("alerts answered 2xx but not stored (%d acknowledged, %d stored)", acked.size(),
+                stored.size()).isEmpty();
+        assertThat(countedShort).as("alerts with fewer signals stored than acknowledged").isEmpty();
+
+        List<String> wentBack = new ArrayList<>();
+        countsSeenBefore.forEach((key, before) -> {
+            long now = counts.getOrDefault(key, 0L);
+            if (now < before) {
+                wentBack.add(key + ": " + before + " → " + now);
+            }
+        });
+        assertThat(wentBack).as("counts that went backwards").isEmpty();
+
+        Map<Long, String> incidents = api.incidents(names);
+        Set<Long> incidentsOfAlerts = stored.stream().map(StoredAlert::incidentId).collect(Collectors.toSet());
+        assertThat(incidentsOfAlerts).as("one incident per alert").hasSize(stored.size());
+        assertThat(incidents.keySet()).as("incidents of these alerts, and no others").isEqualTo(incidentsOfAlerts);
+        assertThat(incidents.values()).as("incident statuses").doesNotContain("closed");
+        return counts;
+    }
+}
