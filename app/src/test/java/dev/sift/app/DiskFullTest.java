@@ -38,7 +38,7 @@ class DiskFullTest {
             var refused = send(sift, amKey, "Refused");
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
-            assertThat(refused.body()).contains("nearly full", "SIFT_MIN_FREE_DISK", "nothing was stored");
+            assertThat(refused.body()).contains("nearly full", "SIFT_MIN_FREE_DISK", "nothing was stored", "disk_full");
             var event = sift.post("/v2/enqueue", null, EventsIngestTest.trigger(eventsKey, "disk-full-event",
                     "Refused event", "info"));
             assertThat(event.statusCode()).isEqualTo(503);

@@ -40,7 +40,6 @@ public final class IngestRoutes {
     private static final long COMMIT_WAIT_SECONDS = 30;
     /** A full disk is not fixed in seconds: senders need not knock every five. */
     private static final int REFUSAL_RETRY_AFTER_SECONDS = 60;
-    private static final String REFUSED_TITLE = "ingest refused";
     private static final String QUEUE_FULL = "queue_full";
 
     private final Authenticator auth;
@@ -140,8 +139,8 @@ public final class IngestRoutes {
         }
         Optional<String> refused = refusal.get();
         if (refused.isPresent()) {
-            throw new ApiException(503, REFUSED_TITLE, "Sift refuses ingest: " + refused.get()
-                    + "; nothing was stored, retry later", null, Integer.toString(REFUSAL_RETRY_AFTER_SECONDS));
+            throw ApiException.unavailable(503, "disk_full", "Sift refuses ingest: " + refused.get()
+                    + "; nothing was stored, retry later", REFUSAL_RETRY_AFTER_SECONDS);
         }
         try {
             return queue.submit(commands, raw).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -182,16 +181,13 @@ public final class IngestRoutes {
     }
 
     private static String reason(ApiException e) {
-        if (REFUSED_TITLE.equals(e.title())) {
-            return "refused";
-        }
         if (e.reason() != null) {
             return e.reason();
         }
         return switch (e.status()) {
             case 401, 403 -> "auth";
-            case 413 -> "too-large";
-            case 415 -> "media-type";
+            case 413 -> "too_large";
+            case 415 -> "media_type";
             case 429, 503 -> "unavailable";
             default -> "invalid";
         };
