@@ -10,6 +10,7 @@ set -euo pipefail
 
 REQUIRED_PACKAGES=(
   "prometheus-alertmanager:/usr/bin/prometheus-alertmanager"   # AlertmanagerPeer (also ships /usr/bin/amtool)
+  "prometheus:/usr/bin/promtool"                                 # SelfMonitoringRulesTest (promtool check/test rules)
 )
 
 is_installed() {

@@ -108,8 +108,9 @@ public final class Sift implements AutoCloseable {
             Database db = database;
             Consumer<ServerRequest> metricsAuth =
                     settings.metricsNeedToken() ? req -> auth.user(req, Role.VIEWER) : req -> { };
-            var ops = new OpsRoutes(db::isReachable, ingestRefusal, registry, () -> refreshOpenIncidents(queries, openIncidents),
-                    metricsAuth);
+            registerReadiness(registry, db, ingestRefusal);
+            var ops = new OpsRoutes(db::isReachable, ingestRefusal, registry,
+                    () -> refreshOpenIncidents(queries, openIncidents), metricsAuth);
             WebServer server = WebServer.builder()
                     .host(settings.bind())
                     .port(settings.port())
@@ -149,6 +150,14 @@ public final class Sift implements AutoCloseable {
     }
 
     /** Keeps the last counts when the database does not answer: /metrics matters most during an outage. */
+    /** What /readyz says, as gauges for alert rules (examples/prometheus/sift-rules.yml); evaluated per scrape. */
+    private static void registerReadiness(MeterRegistry registry, Database db, Supplier<Optional<String>> refusal) {
+        Gauge.builder("sift.database.reachable", () -> db.isReachable() ? 1 : 0)
+                .description("1 when PostgreSQL answers, else 0").register(registry);
+        Gauge.builder("sift.ready", () -> db.isReachable() && refusal.get().isEmpty() ? 1 : 0)
+                .description("1 when Sift can take alerts (as /readyz says), else 0").register(registry);
+    }
+
     private static void refreshOpenIncidents(PostgresIncidentQueries queries, MultiGauge gauge) {
         List<PostgresIncidentQueries.StatusCount> counts;
         try {

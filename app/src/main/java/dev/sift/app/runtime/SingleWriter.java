@@ -69,6 +69,8 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
                 .description("Commands applied per commit").register(registry);
         Gauge.builder("sift.queue.depth", queue, ArrayBlockingQueue::size)
                 .description("Requests waiting for the writer").register(registry);
+        Gauge.builder("sift.queue.capacity", () -> capacity)
+                .description("Requests that may wait before ingest is refused (SIFT_QUEUE_CAPACITY)").register(registry);
         this.thread = Thread.ofPlatform().name("sift-writer").unstarted(this::run);
     }
 
