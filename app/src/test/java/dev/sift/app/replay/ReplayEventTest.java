@@ -1,0 +1,165 @@
+package dev.sift.app.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sift.core.alert.Fingerprint;
+import dev.sift.core.alert.Source;
+import dev.sift.core.signal.Signal;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * How one line of a recorded stream becomes a signal, edge cases included: fields may be missing, of another JSON
+ * type, or carry times in any RFC 3339 form. Replay's output is a contract, so these pin the reading exactly.
+ */
+class ReplayEventTest {
+    private static final String LABELS = "\"labels\":{\"alertname\":\"DiskFull\",\"instance\":\"db1\",\"severity\":\"critical\"}";
+    private static final Instant PREVIOUS = Instant.parse("2026-03-02T07:00:00Z");
+
+    @Test
+    void aFiringLineBecomesAFiringSignalWithItsLabelsAnnotationsTitleAndTimes() throws IOException {
+        ReplayEvent e = parse("""
+                {"id":"e1","receivedAt":"2026-03-02T08:00:05Z","status":"firing",%s,
+                 "annotations":{"summary":"Disk full on db1","runbook":"r"},"startsAt":"2026-03-02T08:00:00Z",
+                 "generatorURL":{"ignored":[1,2,{"x":null}]}}""".formatted(LABELS));
+
+        assertThat(e.id()).isEqualTo("e1");
+        assertThat(e.receivedAt()).isEqualTo("2026-03-02T08:00:05Z");
+        var labels = Map.of("alertname", "DiskFull", "instance", "db1", "severity", "critical");
+        var f = (Signal.Firing) e.signal();
+        assertThat(f.source()).isEqualTo(Source.REPLAY);
+        assertThat(f.fingerprint()).isEqualTo(Fingerprint.ofLabels(labels));
+        assertThat(f.startsAt()).isEqualTo("2026-03-02T08:00:00Z");
+        assertThat(f.description().labels()).isEqualTo(labels);
+        assertThat(f.description().annotations()).isEqualTo(Map.of("summary", "Disk full on db1", "runbook", "r"));
+        assertThat(f.description().title()).isEqualTo("Disk full on db1");
+        assertThat(f.description().severity()).isEqualTo("critical");
+        assertThat(f.description().upstreamFingerprint()).isEqualTo(Fingerprint.alertmanagerFingerprint(labels));
+        assertThat(f.description().dedupKey()).isNull();
+    }
+
+    @Test
+    void withoutASummaryTheTitleIsTheAlertNameAndWithoutThatAlert() throws IOException {
+        assertThat(firing("{%s,\"receivedAt\":\"2026-03-02T08:00:00Z\"}".formatted(LABELS)).description().title())
+                .isEqualTo("DiskFull");
+        assertThat(firing("{\"labels\":{\"job\":\"x\"},\"receivedAt\":\"2026-03-02T08:00:00Z\"}").description().title())
+                .isEqualTo("alert");
+    }
+
+    @Test
+    void anEventWithoutIdIsNamedAfterItsLine() throws IOException {
+        assertThat(parse("{%s,\"receivedAt\":\"2026-03-02T08:00:00Z\"}".formatted(LABELS)).id()).isEqualTo("line-7");
+        assertThat(parse("{\"id\":null,%s,\"receivedAt\":\"2026-03-02T08:00:00Z\"}".formatted(LABELS)).id())
+                .isEqualTo("line-7");
+    }
+
+    @Test
+    void scalarsOfOtherTypesAreReadAsTheirTextAndContainersAsEmptyText() throws IOException {
+        ReplayEvent e = parse("""
+                {"id":42,"labels":{"n":5,"big":12345678901234567890,"f":1.50,"e":1e3,"b":true,"z":null,"o":{"a":1},
+                 "a":[1]},"receivedAt":"2026-03-02T08:00:00Z"}""");
+
+        assertThat(e.id()).isEqualTo("42");
+        assertThat(((Signal.Firing) e.signal()).description().labels()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "n", "5", "big", "12345678901234567890", "f", "1.5", "e", "1000.0", "b", "true", "z", "null",
+                "o", "", "a", ""));
+    }
+
+    @Test
+    void aLabelNamedTwiceKeepsItsLastValue() throws IOException {
+        var labels = firing("{\"labels\":{\"a\":\"1\",\"b\":\"2\",\"a\":\"3\"},\"receivedAt\":\"2026-03-02T08:00:00Z\"}")
+                .description().labels();
+
+        assertThat(labels).isEqualTo(Map.of("a", "3", "b", "2"));
+    }
+
+    @Test
+    void aFieldNamedTwiceKeepsItsLastValue() throws IOException {
+        ReplayEvent e = parse("{\"id\":\"a\",\"id\":\"b\",\"labels\":{\"x\":\"1\"},\"labels\":{\"y\":\"2\"},"
+                + "\"receivedAt\":\"2026-03-02T08:00:00Z\"}");
+
+        assertThat(e.id()).isEqualTo("b");
+        assertThat(((Signal.Firing) e.signal()).description().labels()).isEqualTo(Map.of("y", "2"));
+    }
+
+    @Test
+    void statusResolvedMakesAResolveWithItsEndTime() throws IOException {
+        var r = (Signal.Resolved) parse("{\"status\":\"resolved\",%s,\"receivedAt\":\"2026-03-02T08:00:00Z\","
+                .formatted(LABELS) + "\"endsAt\":\"2026-03-02T07:59:00Z\"}").signal();
+
+        assertThat(r.endsAt()).isEqualTo("2026-03-02T07:59:00Z");
+        assertThat(r.fingerprint()).isEqualTo(Fingerprint.ofLabels(
+                Map.of("alertname", "DiskFull", "instance", "db1", "severity", "critical")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "'', firing",                                       // no endsAt: still firing
+            "'\"endsAt\":\"2026-03-02T08:00:00Z\",', resolved",  // ended when received
+            "'\"endsAt\":\"2026-03-02T07:00:00Z\",', resolved",
+            "'\"endsAt\":\"2026-03-02T09:00:00Z\",', firing",    // Alertmanager's endsAt in the future: firing
+            "'\"endsAt\":\"0001-01-01T00:00:00Z\",', firing",    // Go's zero time means none
+            "'\"endsAt\":\"\",', firing",
+            "'\"status\":\"pending\",\"endsAt\":\"2026-03-02T07:00:00Z\",', firing"})
+    void withoutAStatusTheEndTimeDecides(String fields, String expected) throws IOException {
+        Signal s = parse("{" + fields + LABELS + ",\"receivedAt\":\"2026-03-02T08:00:00Z\"}").signal();
+
+        assertThat(s instanceof Signal.Resolved ? "resolved" : "firing").isEqualTo(expected);
+    }
+
+    @Test
+    void withoutReceivedAtTheEventTakesThePreviousTimeElseItsStart() throws IOException {
+        assertThat(parse("{%s,\"startsAt\":\"2026-03-02T08:00:00Z\"}".formatted(LABELS)).receivedAt())
+                .isEqualTo(PREVIOUS);
+        assertThat(ReplayEvent.parse(new ObjectMapper().readTree(
+                "{%s,\"startsAt\":\"2026-03-02T08:00:00Z\"}".formatted(LABELS)), 1, null).receivedAt())
+                .isEqualTo("2026-03-02T08:00:00Z");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "2026-03-02T08:00:00Z, 2026-03-02T08:00:00Z",
+            "2026-03-02T08:00:00.5Z, 2026-03-02T08:00:00.500Z",
+            "2026-03-02T08:00:00.123456789Z, 2026-03-02T08:00:00.123456789Z",
+            "2026-03-02T10:30:00+02:30, 2026-03-02T08:00:00Z",
+            "2026-03-02T03:00:00-05:00, 2026-03-02T08:00:00Z",
+            "2026-03-02t08:00:00z, 2026-03-02T08:00:00Z",
+            "2026-03-02T08:00Z, 2026-03-02T08:00:00Z",
+            "2024-02-29T23:59:59Z, 2024-02-29T23:59:59Z",
+            "1969-12-31T23:59:59.999Z, 1969-12-31T23:59:59.999Z"})
+    void timesAreReadInEveryRfc3339Form(String text, Instant expected) throws IOException {
+        assertThat(parse("{%s,\"receivedAt\":\"%s\"}".formatted(LABELS, text)).receivedAt()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yesterday", "2026-02-30T08:00:00Z", "2025-02-29T08:00:00Z", "2026-03-02T24:00:00Z",
+            "2026-03-02T23:59:60Z", "2026-13-02T08:00:00Z", "2026-03-02 08:00:00Z", "2026-03-02T08:00:00",
+            "2026-03-02T08:00:00.1234567890Z", "+2026-03-02T08:00:00Z", "2026-3-02T08:00:00Z"})
+    void aTimeThatIsNotRfc3339IsRefusedNamingLineFieldAndText(String text) {
+        assertThatThrownBy(() -> parse("{%s,\"startsAt\":\"%s\",\"receivedAt\":\"2026-03-02T08:00:00Z\"}"
+                .formatted(LABELS, text)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("line 7: startsAt is not an RFC 3339 time: '" + text + "'");
+    }
+
+    @Test
+    void aTimeThatIsNotAStringIsReadAsItsText() {
+        assertThatThrownBy(() -> parse("{%s,\"receivedAt\":20260302}".formatted(LABELS)))
+                .hasMessage("line 7: receivedAt is not an RFC 3339 time: '20260302'");
+    }
+
+    private static ReplayEvent parse(String line) throws IOException {
+        return ReplayEvent.parse(new ObjectMapper().readTree(line), 7, PREVIOUS);
+    }
+
+    private static Signal.Firing firing(String line) throws IOException {
+        return (Signal.Firing) parse(line).signal();
+    }
+}
