@@ -1,5 +1,6 @@
 package dev.sift.app.replay;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sift.core.alert.Alert;
 import dev.sift.core.automation.AutomationPolicy;
@@ -65,6 +66,7 @@ public final class Replay {
         List<Long> eventAlert = new ArrayList<>();
         List<String> eventFingerprint = new ArrayList<>();
         Map<String, Long> lastAlertOfFingerprint = new HashMap<>();
+        ReplayEventParser parser = new ReplayEventParser();
         Instant previous = null;
         int lineNumber = 0;
         String line;
@@ -73,12 +75,7 @@ public final class Replay {
             if (line.isBlank()) {
                 continue;
             }
-            ReplayEvent event;
-            try {
-                event = ReplayEvent.parse(JSON.readTree(line), lineNumber, previous);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException("line " + lineNumber + ": not valid JSON: " + e.getOriginalMessage());
-            }
+            ReplayEvent event = parser.parse(line, lineNumber, previous);
             Instant now = previous != null && event.receivedAt().isBefore(previous) ? previous : event.receivedAt();
             previous = now;
             engine.apply(new Command.Tick(), now, changes);
@@ -122,11 +119,17 @@ public final class Replay {
     /** Writes one {@code {"id", "incident"}} line per input event, in input order. */
     public static void writeAssignments(Result result, OutputStream out) throws IOException {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        // One generator for all lines, instead of a tree and a string per line; its escaping is the mapper's.
+        // Not closed: that would close the caller's stream.
+        JsonGenerator json = JSON.createGenerator(w);
+        json.setRootValueSeparator(null);
         for (Assignment a : result.assignments()) {
-            var line = JSON.createObjectNode().put("id", a.eventId()).put("incident", a.incident());
-            w.write(JSON.writeValueAsString(line));
-            w.write('\n');
+            json.writeStartObject();
+            json.writeStringField("id", a.eventId());
+            json.writeStringField("incident", a.incident());
+            json.writeEndObject();
+            json.writeRaw('\n');
         }
-        w.flush();
+        json.flush();
     }
 }

@@ -1,0 +1,183 @@
+package dev.sift.app.replay;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sift.app.replay.LabelSets.LabelSet;
+import dev.sift.core.alert.AlertDescription;
+import dev.sift.core.alert.Source;
+import dev.sift.core.signal.Signal;
+import dev.sift.core.time.Rfc3339;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads the lines of one recorded stream into {@link ReplayEvent}s. Fields may be missing; unknown fields are
+ * ignored.
+ *
+ * <p>A line is read as a stream of tokens, without building a tree of it: that tree was most of the cost of a
+ * replay. What the tree gave is kept: the whole line must be valid JSON before any field is judged, text after
+ * the object is ignored, a field named twice keeps its last value, and a value that is not a string is read as
+ * Jackson's text of it. Not thread-safe: one replay owns a parser (and its {@link LabelSets}).
+ */
+final class ReplayEventParser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What {@code labels} hold when they are there but not an object. */
+    private static final LabelSet LABELS_NOT_AN_OBJECT = new LabelSet(Map.of(), "", "");
+    /** What {@code annotations} hold when they are there but not an object. */
+    private static final Map<String, String> NOT_AN_OBJECT = Map.of();
+
+    private final LabelSets labelSets = new LabelSets();
+
+    /** @throws IllegalArgumentException naming the line and, where one is to blame, the field */
+    ReplayEvent parse(String line, int lineNumber, Instant previous) {
+        Fields fields;
+        try (JsonParser parser = JSON.createParser(line)) {
+            fields = read(parser, line, lineNumber);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("line " + lineNumber + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a parser over a String does no I/O
+        }
+        return fields.toEvent(lineNumber, previous);
+    }
+
+    /** The fields of one line as they were written, before any of them is judged. */
+    private static final class Fields {
+        String id;
+        LabelSet labels;
+        Map<String, String> annotations;
+        String startsAt;
+        String endsAt;
+        String receivedAt;
+        String status;
+
+        ReplayEvent toEvent(int lineNumber, Instant previous) {
+            String eventId = id != null ? id : "line-" + lineNumber;
+            if (labels == LABELS_NOT_AN_OBJECT) {
+                throw new IllegalArgumentException("line " + lineNumber + ": labels must be an object");
+            }
+            if (labels == null || labels.labels().isEmpty()) {
+                throw new IllegalArgumentException("line " + lineNumber + ": labels are missing or empty");
+            }
+            if (annotations == NOT_AN_OBJECT) {
+                throw new IllegalArgumentException("line " + lineNumber + ": annotations must be an object");
+            }
+            Map<String, String> notes = annotations != null ? annotations : Map.of();
+            Instant starts = time(startsAt, "startsAt", lineNumber);
+            Instant ends = time(endsAt, "endsAt", lineNumber);
+            Instant received = time(receivedAt, "receivedAt", lineNumber);
+            if (received == null) {
+                received = previous != null ? previous : starts;
+            }
+            if (received == null) {
+                throw new IllegalArgumentException("line " + lineNumber
+                        + ": no receivedAt and nothing to take the time from");
+            }
+            boolean resolved = status == null ? ends != null && !ends.isAfter(received) : status.equals("resolved");
+            Signal signal;
+            if (resolved) {
+                signal = new Signal.Resolved(Source.REPLAY, 0, labels.fingerprint(), ends);
+            } else {
+                Map<String, String> l = labels.labels();
+                String title = notes.getOrDefault("summary", l.getOrDefault("alertname", "alert"));
+                signal = new Signal.Firing(Source.REPLAY, 0, labels.fingerprint(), new AlertDescription(l, notes,
+                        title, l.get("severity"), labels.upstreamFingerprint(), null), starts);
+            }
+            return new ReplayEvent(eventId, received, signal);
+        }
+    }
+
+    private Fields read(JsonParser parser, String line, int lineNumber) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            JSON.readTree(line); // whatever it is must be valid JSON first, as when every line was read whole
+            throw new IllegalArgumentException("line " + lineNumber + ": not a JSON object");
+        }
+        Fields f = new Fields();
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "id" -> f.id = text(parser, value);
+                case "labels" -> f.labels = labelSet(parser, value, line);
+                case "annotations" -> f.annotations = strings(parser, value);
+                case "startsAt" -> f.startsAt = text(parser, value);
+                case "endsAt" -> f.endsAt = text(parser, value);
+                case "receivedAt" -> f.receivedAt = text(parser, value);
+                case "status" -> f.status = text(parser, value);
+                default -> parser.skipChildren();
+            }
+        }
+        return f;
+    }
+
+    /** The labels object is only skipped over (which checks it is valid JSON); its text finds the set. */
+    private LabelSet labelSet(JsonParser parser, JsonToken value, String line) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return LABELS_NOT_AN_OBJECT;
+        }
+        int start = (int) parser.currentTokenLocation().getCharOffset();
+        parser.skipChildren();
+        int end = (int) parser.currentLocation().getCharOffset();
+        return labelSets.of(line.substring(start, end), ReplayEventParser::readObjectOfStrings);
+    }
+
+    private static Map<String, String> readObjectOfStrings(String json) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            return strings(parser, parser.nextToken());
+        } catch (IOException e) {
+            throw new UncheckedIOException("labels read once already: " + json, e);
+        }
+    }
+
+    /** An object's members as text; null for JSON null, {@link #NOT_AN_OBJECT} for any other value. */
+    private static Map<String, String> strings(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return NOT_AN_OBJECT;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            JsonToken v = parser.nextToken();
+            out.put(name, v == JsonToken.VALUE_STRING ? parser.getText() : asText(parser));
+        }
+        return out;
+    }
+
+    /** A field's text: null for JSON null; other values as Jackson's text of them ({@code 5}, {@code true}, ""). */
+    private static String text(JsonParser parser, JsonToken value) throws IOException {
+        return switch (value) {
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NULL -> null;
+            default -> asText(parser);
+        };
+    }
+
+    /** The value the parser is on, as {@code JsonNode.asText()} gives it: "5", "1.5", "true", "null", "" for containers. */
+    private static String asText(JsonParser parser) throws IOException {
+        return parser.<JsonNode>readValueAsTree().asText();
+    }
+
+    private static Instant time(String text, String name, int line) {
+        if (text == null || text.isEmpty() || text.startsWith("0001-01-01")) {
+            return null;
+        }
+        try {
+            return Rfc3339.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("line " + line + ": " + name + " is not an RFC 3339 time: '" + text + "'");
+        }
+    }
+}
