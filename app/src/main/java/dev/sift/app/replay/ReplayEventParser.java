@@ -1,5 +1,6 @@
 package dev.sift.app.replay;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -12,6 +13,7 @@ import dev.sift.core.signal.Signal;
 import dev.sift.core.time.Rfc3339;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -35,17 +37,69 @@ final class ReplayEventParser {
 
     private final LabelSets labelSets = new LabelSets();
 
-    /** @throws IllegalArgumentException naming the line and, where one is to blame, the field */
+    /**
+     * One line as bytes, or null if it is blank. A line of printable ASCII, which is what recorded streams are, is
+     * read from its bytes; any other line is decoded as UTF-8 (bad bytes become U+FFFD, as a Reader makes them)
+     * and read as text, with exactly the rules and messages of {@link #parse(String, int, Instant)}.
+     *
+     * @throws IllegalArgumentException naming the line and, where one is to blame, the field
+     */
+    ReplayEvent parse(byte[] bytes, int from, int to, int lineNumber, Instant previous) {
+        if (!isPrintableAscii(bytes, from, to)) {
+            String line = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+            return line.isBlank() ? null : parse(line, lineNumber, previous);
+        }
+        if (isSpacesAndTabs(bytes, from, to)) {
+            return null;
+        }
+        Fields fields;
+        try (JsonParser parser = JSON.createParser(bytes, from, to - from)) {
+            fields = parser.nextToken() == JsonToken.START_OBJECT ? readObject(parser, bytes, from) : null;
+        } catch (IOException e) {
+            fields = null; // not valid JSON: the text path finds out again and says so the way it always did
+        }
+        if (fields == null) {
+            return parse(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1), lineNumber, previous);
+        }
+        return fields.toEvent(lineNumber, previous);
+    }
+
+    /** One line as text. @throws IllegalArgumentException naming the line and, where one is to blame, the field */
     ReplayEvent parse(String line, int lineNumber, Instant previous) {
         Fields fields;
         try (JsonParser parser = JSON.createParser(line)) {
-            fields = read(parser, line, lineNumber);
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                JSON.readTree(line); // whatever it is must be valid JSON first, as when every line was read whole
+                throw new IllegalArgumentException("line " + lineNumber + ": not a JSON object");
+            }
+            fields = readObject(parser, line);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("line " + lineNumber + ": not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a parser over a String does no I/O
         }
         return fields.toEvent(lineNumber, previous);
+    }
+
+    /** Bytes 0x20 to 0x7E and tabs: one byte per char, and no byte a JSON parser for text and one for bytes could read differently. */
+    private static boolean isPrintableAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if ((b < 0x20 || b > 0x7E) && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For printable ASCII, what {@code String.isBlank()} says. */
+    private static boolean isSpacesAndTabs(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The fields of one line as they were written, before any of them is judged. */
@@ -94,11 +148,23 @@ final class ReplayEventParser {
         }
     }
 
-    private Fields read(JsonParser parser, String line, int lineNumber) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-            JSON.readTree(line); // whatever it is must be valid JSON first, as when every line was read whole
-            throw new IllegalArgumentException("line " + lineNumber + ": not a JSON object");
-        }
+    /** The members of the object whose start the parser is on; labels are looked up by their text in {@code line}. */
+    private Fields readObject(JsonParser parser, String line) throws IOException {
+        return readObject(parser, (from, to) -> line.substring((int) from, (int) to));
+    }
+
+    /** The same for a line of ASCII bytes starting at {@code from} (the parser counts from there). */
+    private Fields readObject(JsonParser parser, byte[] bytes, int from) throws IOException {
+        return readObject(parser, (start, end) -> new String(bytes, from + (int) start, (int) (end - start),
+                StandardCharsets.ISO_8859_1));
+    }
+
+    /** The text of the line between two offsets as the parser counts them. */
+    private interface Slice {
+        String text(long start, long end);
+    }
+
+    private Fields readObject(JsonParser parser, Slice line) throws IOException {
         Fields f = new Fields();
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
@@ -117,7 +183,7 @@ final class ReplayEventParser {
     }
 
     /** The labels object is only skipped over (which checks it is valid JSON); its text finds the set. */
-    private LabelSet labelSet(JsonParser parser, JsonToken value, String line) throws IOException {
+    private LabelSet labelSet(JsonParser parser, JsonToken value, Slice line) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -125,10 +191,15 @@ final class ReplayEventParser {
             parser.skipChildren();
             return LABELS_NOT_AN_OBJECT;
         }
-        int start = (int) parser.currentTokenLocation().getCharOffset();
+        long start = offset(parser.currentTokenLocation());
         parser.skipChildren();
-        int end = (int) parser.currentLocation().getCharOffset();
-        return labelSets.of(line.substring(start, end), ReplayEventParser::readObjectOfStrings);
+        long end = offset(parser.currentLocation());
+        return labelSets.of(line.text(start, end), ReplayEventParser::readObjectOfStrings);
+    }
+
+    /** Where the parser is: in chars when it reads text, in bytes when it reads bytes (then the other is -1). */
+    private static long offset(JsonLocation location) {
+        return location.getCharOffset() >= 0 ? location.getCharOffset() : location.getByteOffset();
     }
 
     private static Map<String, String> readObjectOfStrings(String json) {

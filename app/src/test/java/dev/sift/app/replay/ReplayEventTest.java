@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sift.core.alert.Fingerprint;
 import dev.sift.core.alert.Source;
 import dev.sift.core.signal.Signal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,51 @@ class ReplayEventTest {
 
         assertThat(e.id()).isEqualTo("b");
         assertThat(((Signal.Firing) e.signal()).description().labels()).isEqualTo(Map.of("y", "2"));
+    }
+
+    @Test
+    void aLineThatIsNotPlainAsciiIsReadAsUtf8Text() {
+        ReplayEvent e = parse("{\"id\":\"é1\",\"labels\":{\"zone\":\"Zürich\",\"🙂\":\"x\"},"
+                + "\"receivedAt\":\"2026-03-02T08:00:00Z\"}");
+
+        assertThat(e.id()).isEqualTo("é1");
+        assertThat(((Signal.Firing) e.signal()).description().labels()).isEqualTo(Map.of("zone", "Zürich", "🙂", "x"));
+    }
+
+    @Test
+    void bytesThatAreNotUtf8BecomeReplacementCharacters() {
+        byte[] line = "{\"id\":\"a?b\",\"labels\":{\"k\":\"v\"},\"receivedAt\":\"2026-03-02T08:00:00Z\"}"
+                .getBytes(StandardCharsets.US_ASCII);
+        line[8] = (byte) 0xE2; // the start of a three-byte sequence, cut short
+
+        assertThat(new ReplayEventParser().parse(line, 0, line.length, 1, null).id()).isEqualTo("a\uFFFDb");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\t \t", "\u000B", "\u2003\u3000 ", "\u001F"})
+    void aBlankLineIsNoEventWhicheverWhitespaceItHas(String blank) {
+        byte[] bytes = blank.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new ReplayEventParser().parse(bytes, 0, bytes.length, 1, null)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0", "\u0000", "{\"labels\":{\"a\":\"b\u0001\"}}", "\uFEFF{\"labels\":{\"a\":\"b\"}}"})
+    void controlCharactersAndNonBreakingSpacesAreRefusedAsText(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new ReplayEventParser().parse(bytes, 0, bytes.length, 1, null))
+                .hasMessage(messageOf(() -> new ReplayEventParser().parse(line, 1, null)))
+                .hasMessageStartingWith("line 1: ");
+    }
+
+    private static String messageOf(Runnable parse) {
+        try {
+            parse.run();
+            throw new AssertionError("accepted");
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     @Test
@@ -181,8 +227,21 @@ class ReplayEventTest {
                 .hasMessage("line 7: receivedAt is not an RFC 3339 time: '20260302'");
     }
 
+    /**
+     * The line read from its bytes, as files are read, checked against the same line read as text (the way
+     * non-ASCII lines are read): same event, or same refusal.
+     */
     private static ReplayEvent parse(String line) {
-        return new ReplayEventParser().parse(line, 7, PREVIOUS);
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        ReplayEvent fromBytes;
+        try {
+            fromBytes = new ReplayEventParser().parse(bytes, 0, bytes.length, 7, PREVIOUS);
+        } catch (IllegalArgumentException refused) {
+            assertThatThrownBy(() -> new ReplayEventParser().parse(line, 7, PREVIOUS)).hasMessage(refused.getMessage());
+            throw refused;
+        }
+        assertThat(fromBytes).isEqualTo(new ReplayEventParser().parse(line, 7, PREVIOUS));
+        return fromBytes;
     }
 
     private static Signal.Firing firing(String line) {

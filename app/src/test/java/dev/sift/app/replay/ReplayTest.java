@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sift.core.automation.AutomationPolicy;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +107,8 @@ class ReplayTest {
     }
 
     private static String replayToText(String stream) throws IOException {
-        return write(Replay.run(new BufferedReader(new StringReader(stream)), AutomationPolicy.defaults()));
+        return write(Replay.run(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)),
+                AutomationPolicy.defaults()));
     }
 
     private static String write(Replay.Result result) throws IOException {
