@@ -1,7 +1,7 @@
 package dev.sift.app.replay;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.sift.core.alert.Alert;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.engine.Engine;
@@ -25,7 +25,8 @@ import java.util.zip.GZIPInputStream;
  * timers fire as that clock passes them. No database: what the engine changes is kept in memory to report.
  */
 public final class Replay {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The generator of an ObjectMapper without the mapper, which would only cost start-up time here. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** What happened to one event: the incident its alert episode belongs to, as written to the output. */
     public record Assignment(String eventId, String incident) {}
@@ -71,7 +72,7 @@ public final class Replay {
     /** Writes one {@code {"id", "incident"}} line per input event, in input order. */
     public static void writeAssignments(Result result, OutputStream out) throws IOException {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        // One generator for all lines, instead of a tree and a string per line; its escaping is the mapper's.
+        // One generator for all lines, instead of a tree and a string per line; it escapes as the mapper did.
         // Not closed: that would close the caller's stream.
         JsonGenerator json = JSON.createGenerator(w);
         json.setRootValueSeparator(null);

@@ -1,5 +1,6 @@
 package dev.sift.app.replay;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,7 +30,11 @@ import java.util.Map;
  * Jackson's text of it. Not thread-safe: one replay owns a parser (and its {@link LabelSets}).
  */
 final class ReplayEventParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Tokens only. An ObjectMapper (hundreds of classes to load, a third of a second when the command starts) is
+     * needed only for the rare value that is not a string or line that is not an object: see {@link Trees}.
+     */
+    private static final JsonFactory JSON = new JsonFactory();
     /** What {@code labels} hold when they are there but not an object. */
     private static final LabelSet LABELS_NOT_AN_OBJECT = new LabelSet(Map.of(), "", "");
     /** What {@code annotations} hold when they are there but not an object. */
@@ -69,7 +74,7 @@ final class ReplayEventParser {
         Fields fields;
         try (JsonParser parser = JSON.createParser(line)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                JSON.readTree(line); // whatever it is must be valid JSON first, as when every line was read whole
+                Trees.MAPPER.readTree(line); // whatever it is must be valid JSON, as when every line was read whole
                 throw new IllegalArgumentException("line " + lineNumber + ": not a JSON object");
             }
             fields = readObject(parser, line);
@@ -238,7 +243,12 @@ final class ReplayEventParser {
 
     /** The value the parser is on, as {@code JsonNode.asText()} gives it: "5", "1.5", "true", "null", "" for containers. */
     private static String asText(JsonParser parser) throws IOException {
-        return parser.<JsonNode>readValueAsTree().asText();
+        return Trees.MAPPER.<JsonNode>readTree(parser).asText();
+    }
+
+    /** The mapper that built a tree of every line before; created the first time one of those rare values comes. */
+    private static final class Trees {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private static Instant time(String text, String name, int line) {
