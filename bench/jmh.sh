@@ -3,7 +3,7 @@
 # Builds the bench/jmh module and what it needs (Maven's package phase; nothing is installed), then runs JMH from
 # the repository root. Arguments go to JMH:
 #
-#   bench/jmh.sh                          # everything, ~4 minutes
+#   bench/jmh.sh                          # everything, ~3 minutes
 #   bench/jmh.sh EngineApplyBenchmark     # only the benchmarks whose name matches a regex
 #   bench/jmh.sh Replay -prof gc          # with allocation rate and bytes per operation (·gc.alloc.rate.norm)
 #   bench/jmh.sh -l                       # list them
