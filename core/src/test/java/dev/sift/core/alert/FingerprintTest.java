@@ -61,6 +61,32 @@ class FingerprintTest {
         }
     }
 
+    @Test
+    void alertmanagerFingerprintOfNamesThatEncodeToTheSameBytesHashesTheLaterLabelOnly() {
+        // Unpaired surrogates both encode to '?' in UTF-8: one name in bytes, so one label, the one put last.
+        var bytes = new ByteArrayOutputStream();
+        for (String part : new String[] {"?", "second"}) {
+            bytes.writeBytes(part.getBytes(StandardCharsets.UTF_8));
+            bytes.write(0xFF);
+        }
+
+        assertThat(Fingerprint.alertmanagerFingerprint(ordered("\uD800", "first", "\uDC00", "second")))
+                .isEqualTo(String.format("%016x", fnv1a64(bytes.toByteArray())));
+    }
+
+    @Test
+    void alertmanagerFingerprintSortsAnyNumberOfLabels() {
+        var forward = new LinkedHashMap<String, String>();
+        var backward = new LinkedHashMap<String, String>();
+        for (int i = 0; i < 40; i++) {
+            forward.put("label" + i, "v" + i);
+            backward.put("label" + (39 - i), "v" + (39 - i));
+        }
+
+        assertThat(Fingerprint.alertmanagerFingerprint(forward)).isEqualTo(Fingerprint.alertmanagerFingerprint(backward));
+        assertThat(Fingerprint.ofLabels(forward)).isEqualTo(Fingerprint.ofLabels(backward));
+    }
+
     /** FNV-1a 64 written out from the spec (offset basis, prime), independent of the code under test. */
     private static long fnv1a64(byte[] bytes) {
         long h = 0xcbf29ce484222325L;

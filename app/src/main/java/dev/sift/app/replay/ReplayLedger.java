@@ -1,0 +1,88 @@
+package dev.sift.app.replay;
+
+import dev.sift.core.alert.Alert;
+import dev.sift.core.engine.Changes;
+import dev.sift.core.engine.Command;
+import dev.sift.core.engine.Engine;
+import dev.sift.core.engine.Outcome;
+import dev.sift.core.incident.Incident;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a replay keeps while the engine runs: every incident and alert the engine made (storage would have kept
+ * them), and for every event the alert it belongs to. The incident is read from that alert only at the end, so
+ * that it is the alert's incident after everything the stream did. Not thread-safe: one replay owns it.
+ */
+final class ReplayLedger {
+    private final Engine engine;
+    private final Changes changes = new Changes();
+    private final Map<Long, Incident> incidents = new LinkedHashMap<>();
+    private final Map<Long, List<Alert>> alertsByIncident = new LinkedHashMap<>();
+    /** Every alert the engine made, at index id - 1: the engine numbers them 1, 2, 3, … */
+    private final List<Alert> alertsById = new ArrayList<>();
+    private final Map<String, Alert> lastAlertOfFingerprint = new HashMap<>();
+    private final List<String> eventIds = new ArrayList<>();
+    /** Per event: its alert, or null when the engine had none for it (then its fingerprint names it). */
+    private final List<Alert> eventAlerts = new ArrayList<>();
+    private final List<String> eventFingerprints = new ArrayList<>();
+
+    ReplayLedger(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Lets time pass up to {@code now}, then applies the event at {@code now}. */
+    void apply(ReplayEvent event, Instant now) {
+        Instant due = engine.nextDue();
+        if (due != null && !due.isAfter(now)) { // as the writer does: a tick with nothing due changes nothing
+            engine.apply(new Command.Tick(), now, changes);
+        }
+        Outcome outcome = engine.apply(new Command.Ingest(event.signal()), now, changes);
+        keepChanges();
+        long alertId = outcome instanceof Outcome.Ingested ingested ? ingested.alertId() : 0;
+        String fingerprint = event.signal().fingerprint();
+        Alert alert;
+        if (alertId == 0) {
+            alert = lastAlertOfFingerprint.get(fingerprint); // a signal the engine ignored: its alert's last episode
+        } else {
+            alert = alertsById.get((int) alertId - 1);
+            lastAlertOfFingerprint.put(fingerprint, alert);
+        }
+        eventIds.add(event.id());
+        eventAlerts.add(alert);
+        eventFingerprints.add(fingerprint);
+    }
+
+    private void keepChanges() {
+        for (Incident i : changes.incidents()) {
+            incidents.putIfAbsent(i.id(), i);
+        }
+        for (Alert a : changes.alerts()) {
+            int index = (int) a.id() - 1;
+            while (alertsById.size() <= index) {
+                alertsById.add(null);
+            }
+            if (alertsById.get(index) == null) {
+                alertsById.set(index, a);
+                alertsByIncident.computeIfAbsent(a.incidentId(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        changes.clear();
+    }
+
+    Replay.Result result(long elapsedNanos) {
+        List<Replay.Assignment> assignments = new ArrayList<>(eventIds.size());
+        for (int i = 0; i < eventIds.size(); i++) {
+            Alert a = eventAlerts.get(i);
+            String incident = a != null ? Long.toString(a.incidentId())
+                    : "unopened-" + eventFingerprints.get(i).substring(0, 16);
+            assignments.add(new Replay.Assignment(eventIds.get(i), incident));
+        }
+        return new Replay.Result(assignments, incidents.values(), alertsByIncident, eventIds.size(),
+                lastAlertOfFingerprint.size(), elapsedNanos);
+    }
+}
