@@ -475,9 +475,10 @@ warn_lines() { grep -cE ' (WARN|ERROR) |^(SEVERE|WARNING):|Exception' "$SIFT_LOG
 # ---------------------------------------------------------------------------------------------------------------
 # the growth run (GROWTH=1): how ingest and memory change as the number of open alerts grows
 
-am_held() { # -> active alerts in Alertmanager, from its own metrics
+am_held() { # -> alerts Alertmanager holds, from its own metrics: active, suppressed and those its dispatcher has
+  # not processed yet (under load most new alerts wait there: counting only "active" would overfill it)
   curl -fsS --max-time 10 "http://127.0.0.1:$AM_PORT/metrics" 2>/dev/null \
-    | awk '/^alertmanager_alerts\{state="active"\}/ { printf "%d", $2; found = 1 } END { if (!found) print 0 }'
+    | awk '/^alertmanager_alerts\{state=/ { n += $2 } END { printf "%d", n }'
 }
 sift_held() { # -> open incidents in Sift (one alert each in this run), from its metrics
   curl -fsS --max-time 10 "http://127.0.0.1:$SIFT_PORT/metrics" 2>/dev/null \
