@@ -71,6 +71,9 @@ class AlertmanagerIngestTest {
         assertThat(incident.get("status").asText()).isEqualTo("resolved");
         assertThat(incident.get("alerts").get(0).get("status").asText()).isEqualTo("resolved");
         assertThat(incident.get("alerts").get(0).get("resolvedAt").asText()).isEqualTo("2026-11-22T07:30:47.800Z");
+        assertThat(incident.get("alerts").get(0).get("annotations").get("summary").asText())
+                .as("rewriting the alert's state keeps the annotations stored when it was opened")
+                .isEqualTo("Endpoint registration failing in zone XQ (synthetic)");
         assertThat(incident.get("timeline").findValuesAsText("kind")).containsSubsequence("opened", "alert-resolved",
                 "resolved");
     }

@@ -148,7 +148,8 @@ public final class PostgresEngineStore {
             upstream[k] = a.upstreamFingerprint();
             dedupKeys[k] = a.dedupKey();
             labels[k] = json(a.labels());
-            annotations[k] = json(a.annotations());
+            var text = changes.annotationsOf(a);
+            annotations[k] = text == null ? "null" : json(text); // JSON null: keep the stored ones (see the SQL)
             titles[k] = a.title();
             severities[k] = a.severity();
             statuses[k] = a.status().wireName();
@@ -174,7 +175,8 @@ public final class PostgresEngineStore {
                         + " as v(id, incident, source, integration, fingerprint, upstream, dedup, labels, annotations,"
                         + " title, severity, status, starts, first, last, resolved, resolution, count, episode)"
                         + " on conflict (id) do update set incident_id = excluded.incident_id,"
-                        + " annotations = excluded.annotations, title = excluded.title, severity = excluded.severity,"
+                        + " annotations = case when excluded.annotations = 'null'::jsonb then alerts.annotations"
+                        + " else excluded.annotations end, title = excluded.title, severity = excluded.severity,"
                         + " status = excluded.status, starts_at = excluded.starts_at, last_seen = excluded.last_seen,"
                         + " resolved_at = excluded.resolved_at, resolution = excluded.resolution,"
                         + " count = excluded.count, episode = excluded.episode")

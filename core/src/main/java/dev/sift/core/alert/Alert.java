@@ -21,8 +21,12 @@ public final class Alert {
     private final String fingerprint;
     private final String upstreamFingerprint;
     private final String dedupKey;
-    private final Map<String, String> labels;
-    private Map<String, String> annotations;
+    private Map<String, String> labels;
+    /**
+     * Annotations are free text that only storage and people read; the engine needs just to notice that they
+     * changed, so memory keeps a 64-bit digest of them instead of the text (a few hundred bytes less per alert).
+     */
+    private long annotationsDigest;
     private String title;
     private String severity;
     private AlertStatus status;
@@ -47,7 +51,7 @@ public final class Alert {
         this.upstreamFingerprint = upstreamFingerprint;
         this.dedupKey = dedupKey;
         this.labels = Map.copyOf(labels);
-        this.annotations = Map.copyOf(annotations);
+        this.annotationsDigest = Digest.of(annotations);
         this.title = title;
         this.severity = severity;
         this.status = status;
@@ -69,19 +73,29 @@ public final class Alert {
     }
 
     /**
-     * Counts one more signal for this alert and keeps the latest free text.
+     * Counts one more signal for this alert and keeps the latest title.
      *
-     * @return whether more than the count and last-seen time changed (the free text did)
+     * @return whether more than the count and last-seen time changed (the free text did): then the caller hands
+     *     the new annotations to storage, which alone keeps them
      */
     public boolean seen(Instant now, AlertDescription latest) {
         count++;
         lastSeen = now;
-        if (latest == null || latest.annotations().equals(annotations) && latest.title().equals(title)) {
+        if (latest == null) {
             return false;
         }
-        annotations = latest.annotations();
+        long digest = Digest.of(latest.annotations());
+        if (digest == annotationsDigest && latest.title().equals(title)) {
+            return false;
+        }
+        annotationsDigest = digest;
         title = latest.title();
         return true;
+    }
+
+    /** Swaps the labels for an equal map whose strings are shared with other alerts (see {@link LabelPool}). */
+    public void shareLabels(LabelPool pool) {
+        labels = pool.share(labels);
     }
 
     public void changeSeverity(String newSeverity) {
@@ -110,7 +124,8 @@ public final class Alert {
     public String upstreamFingerprint() { return upstreamFingerprint; }
     public String dedupKey() { return dedupKey; }
     public Map<String, String> labels() { return labels; }
-    public Map<String, String> annotations() { return annotations; }
+    /** A digest of the annotations last stored: equal digests mean the same annotations. */
+    public long annotationsDigest() { return annotationsDigest; }
     public String title() { return title; }
     public String severity() { return severity; }
     public AlertStatus status() { return status; }

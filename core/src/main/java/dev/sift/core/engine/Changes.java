@@ -6,6 +6,7 @@ import dev.sift.core.incident.TimelineEntry;
 import dev.sift.core.signal.RawSignal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Map;
 public final class Changes {
     private final Map<Long, Alert> alerts = new LinkedHashMap<>();
     private final Map<Long, Alert> alertsSeen = new LinkedHashMap<>();
+    private final Map<Long, Map<String, String>> annotations = new HashMap<>();
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<RawSignal> signals = new ArrayList<>();
@@ -27,6 +29,14 @@ public final class Changes {
     void alert(Alert a) {
         alerts.put(a.id(), a);
         alertsSeen.remove(a.id());
+    }
+
+    /**
+     * New annotations of an alert changed in full (the engine keeps only a digest of them, so they travel to
+     * storage here; an alert written without them keeps the ones stored).
+     */
+    void annotations(Alert a, Map<String, String> latest) {
+        annotations.put(a.id(), latest);
     }
 
     /** Only the alert's count and last-seen time changed, unless it is also changed in full in this batch. */
@@ -51,6 +61,11 @@ public final class Changes {
 
     public Collection<Alert> alerts() {
         return alerts.values();
+    }
+
+    /** The annotations to store for an alert of {@link #alerts()}, or null to keep the stored ones. */
+    public Map<String, String> annotationsOf(Alert a) {
+        return annotations.get(a.id());
     }
 
     /** Alerts of which only the count and last-seen time must be written. */
@@ -82,6 +97,7 @@ public final class Changes {
     public void clear() {
         alerts.clear();
         alertsSeen.clear();
+        annotations.clear();
         incidents.clear();
         timeline.clear();
         signals.clear();

@@ -2,6 +2,7 @@ package dev.sift.core.engine;
 
 import dev.sift.core.alert.Alert;
 import dev.sift.core.alert.AlertDescription;
+import dev.sift.core.alert.LabelPool;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.engine.Outcome.Rejected.Reason;
 import dev.sift.core.incident.Incident;
@@ -42,6 +43,8 @@ public final class Engine {
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
     private final Map<Long, List<Alert>> alertsOfIncident = new HashMap<>();
     private final Timers timers = new Timers();
+    /** Label strings shared between the alerts held: enough for the distinct values of a large fleet. */
+    private final LabelPool labelPool = new LabelPool(200_000);
     private long lastIncidentId;
     private long lastAlertId;
 
@@ -60,9 +63,11 @@ public final class Engine {
         incidents.clear();
         alertsOfIncident.clear();
         timers.clear();
+        labelPool.clear();
         lastIncidentId = state.lastIncidentId();
         lastAlertId = state.lastAlertId();
         for (Incident i : state.incidents()) {
+            i.setLabels(labelPool.share(i.labels()));
             incidents.put(i.id(), i);
             alertsOfIncident.put(i.id(), new ArrayList<>());
             scheduleIncidentDeadlines(i);
@@ -72,6 +77,7 @@ public final class Engine {
             if (list == null) {
                 continue; // its incident is closed: history only
             }
+            a.shareLabels(labelPool);
             list.add(a);
             alertsById.put(a.id(), a);
             alertsByFingerprint.merge(a.fingerprint(), a, (old, neu) -> neu.id() > old.id() ? neu : old);
@@ -138,6 +144,9 @@ public final class Engine {
         if (a.isFiring()) {
             boolean described = a.seen(now, d);
             boolean severity = changeSeverity(a, incident, d.severity(), now, out);
+            if (described) {
+                out.annotations(a, d.annotations());
+            }
             if (described || severity) {
                 out.alert(a);
             } else {
@@ -154,7 +163,9 @@ public final class Engine {
                 && now.isAfter(incident.resolvedAt().plus(policy.reopenWindow()))) {
             return openIncident(f, now, out);
         }
-        a.seen(now, d);
+        if (a.seen(now, d)) {
+            out.annotations(a, d.annotations());
+        }
         a.fireAgain(f.startsAt() == null ? now : f.startsAt());
         out.alert(a);
         scheduleExpiry(a);
@@ -186,17 +197,19 @@ public final class Engine {
         long incidentId = ++lastIncidentId;
         Alert a = Alert.open(++lastAlertId, incidentId, f.source(), f.integrationId(), f.fingerprint(), d,
                 f.startsAt(), now);
+        a.shareLabels(labelPool);
         Priority priority = policy.priorities().priorityOf(d.severity());
-        Incident incident = Incident.open(incidentId, d.title(), priority, policy.queueOf(d.labels()), d.labels(),
+        Incident incident = Incident.open(incidentId, d.title(), priority, policy.queueOf(d.labels()), a.labels(),
                 now);
         incidents.put(incidentId, incident);
-        List<Alert> list = new ArrayList<>();
+        List<Alert> list = new ArrayList<>(1); // most incidents keep one alert; the list grows when one joins
         list.add(a);
         alertsOfIncident.put(incidentId, list);
         alertsById.put(a.id(), a);
         alertsByFingerprint.put(a.fingerprint(), a);
         scheduleExpiry(a);
         out.alert(a);
+        out.annotations(a, d.annotations());
         out.incident(incident);
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.OPENED,
                 "opened by " + a.displayName() + severityNote(d.severity(), priority), a.id());

@@ -65,7 +65,7 @@ class DeduplicationTest {
 
         Alert alert = sift.alert(opened.alertId());
         assertThat(alert.title()).isEqualTo("db1 disk 97% full");
-        assertThat(alert.annotations()).containsEntry("summary", "db1 disk 97% full");
+        assertThat(sift.annotations(opened.alertId())).containsEntry("summary", "db1 disk 97% full");
     }
 
     @Test

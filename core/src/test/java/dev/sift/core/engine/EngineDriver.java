@@ -27,6 +27,7 @@ final class EngineDriver {
     final MutableClock clock;
     private final Map<Long, Incident> incidents = new TreeMap<>();
     private final Map<Long, Alert> alerts = new TreeMap<>();
+    private final Map<Long, Map<String, String>> annotations = new TreeMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<Outcome> outcomes = new ArrayList<>();
     private Changes lastChanges = new Changes();
@@ -49,7 +50,12 @@ final class EngineDriver {
     Outcome apply(Command command) {
         Changes changes = new Changes();
         Outcome outcome = engine.apply(command, clock.now(), changes);
-        changes.alerts().forEach(a -> alerts.put(a.id(), a));
+        changes.alerts().forEach(a -> {
+            alerts.put(a.id(), a);
+            if (changes.annotationsOf(a) != null) {
+                annotations.put(a.id(), changes.annotationsOf(a)); // as storage does; else it keeps the stored ones
+            }
+        });
         changes.alertsSeen().forEach(a -> alerts.put(a.id(), a)); // storage writes count and last-seen only
         changes.incidents().forEach(i -> incidents.put(i.id(), i));
         timeline.addAll(changes.timeline());
@@ -84,6 +90,12 @@ final class EngineDriver {
             throw new NoSuchElementException("incident #" + id + " was never reported");
         }
         return i;
+    }
+
+    /** The annotations storage would hold for an alert. */
+    Map<String, String> annotations(long alertId) {
+        alert(alertId);
+        return annotations.get(alertId);
     }
 
     Alert alert(long id) {
@@ -136,7 +148,7 @@ final class EngineDriver {
                 .filter(i -> i.status() != IncidentStatus.CLOSED).map(EngineDriver::copy).toList();
         var openIds = open.stream().map(Incident::id).toList();
         List<Alert> theirAlerts = alerts.values().stream()
-                .filter(a -> openIds.contains(a.incidentId())).map(EngineDriver::copy).toList();
+                .filter(a -> openIds.contains(a.incidentId())).map(this::copy).toList();
         long lastIncident = incidents.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         long lastAlert = alerts.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         return new EngineState(open, theirAlerts, lastIncident, lastAlert);
@@ -148,9 +160,9 @@ final class EngineDriver {
                 i.closedAt(), i.snoozedUntil(), i.labels());
     }
 
-    static Alert copy(Alert a) {
+    Alert copy(Alert a) {
         return new Alert(a.id(), a.incidentId(), a.source(), a.integrationId(), a.fingerprint(),
-                a.upstreamFingerprint(), a.dedupKey(), a.labels(), a.annotations(), a.title(), a.severity(),
+                a.upstreamFingerprint(), a.dedupKey(), a.labels(), annotations.get(a.id()), a.title(), a.severity(),
                 a.status(), a.startsAt(), a.firstSeen(), a.lastSeen(), a.resolvedAt(), a.resolution(), a.count(),
                 a.episode());
     }
