@@ -27,6 +27,9 @@
 #                          to every count of GROWTH_POINTS="10000 100000 250000 500000 1000000" open alerts (the
 #                          fill rate is the always-new rate at that size), and at each count measure ROUNDS x A B of
 #                          re-sent alerts at 100 per request, with RSS and Sift's PostgreSQL data size
+#   GROWTH_AM_MAX=1000000  points above this count are measured for Sift only: Alertmanager is stopped once it is
+#                          passed (filled beyond ~500,000 alerts at full speed its dispatcher falls behind and its
+#                          RSS ran towards 20 GB on this machine; see docs/benchmarks.md)
 #
 # Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
 set -Eeuo pipefail
@@ -53,11 +56,12 @@ QUIET_WAIT=${QUIET_WAIT:-120}
 RETRIES=${RETRIES:-2}
 GROWTH=${GROWTH:-0}
 GROWTH_POINTS=${GROWTH_POINTS:-"10000 100000 250000 500000 1000000"}
+GROWTH_AM_MAX=${GROWTH_AM_MAX:-1000000}
 
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "$*"; }
 is_uint() { [[ $1 =~ ^[0-9]+$ ]]; }
-for v in WARMUP SIFT_WARMUP RUN ROUNDS CONNECTIONS THREADS QUIET QUIET_WAIT RETRIES; do
+for v in WARMUP SIFT_WARMUP RUN ROUNDS CONNECTIONS THREADS QUIET QUIET_WAIT RETRIES GROWTH_AM_MAX; do
   is_uint "${!v}" || die "$v must be a whole number, got '${!v}'"
 done
 ((RUN > 0 && ROUNDS > 0 && THREADS > 0 && CONNECTIONS >= THREADS)) \
@@ -475,6 +479,13 @@ warn_lines() { grep -cE ' (WARN|ERROR) |^(SEVERE|WARNING):|Exception' "$SIFT_LOG
 # ---------------------------------------------------------------------------------------------------------------
 # the growth run (GROWTH=1): how ingest and memory change as the number of open alerts grows
 
+live_heap_mb() { # pid -> MB of heap in use right after a full GC (what the open alerts really keep), or "?"
+  local jcmd=$JAVA_HOME/bin/jcmd
+  [[ -x $jcmd ]] && "$jcmd" "$1" GC.run >/dev/null 2>&1 || { echo "?"; return 0; }
+  "$jcmd" "$1" GC.heap_info 2>/dev/null \
+    | awk '/ used [0-9]+K/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v)
+        printf "%.0f", v / 1024; exit } } END { }' || echo "?"
+}
 am_held() { # -> alerts Alertmanager holds, from its own metrics: active, suppressed and those its dispatcher has
   # not processed yet (under load most new alerts wait there: counting only "active" would overfill it)
   curl -fsS --max-time 10 "http://127.0.0.1:$AM_PORT/metrics" 2>/dev/null \
@@ -519,17 +530,32 @@ if [[ $GROWTH == 1 ]]; then
     gi=$((gi + 1)) ci=$gi
     say ""
     say "== point $gi: $(fmt_int "$point") open alerts =="
-    read -r G[$point,am_held] G[$point,am_fill] <<<"$(fill_to am "$point")"
+    with_am=$((point <= GROWTH_AM_MAX))
+    if ((!with_am)) && [[ -n ${AM_PID:-} ]]; then
+      say "  beyond GROWTH_AM_MAX=$(fmt_int "$GROWTH_AM_MAX"): stopping Alertmanager, measuring Sift alone"
+      stop_am
+      AM_PID=""
+    fi
+    if ((with_am)); then
+      read -r G[$point,am_held] G[$point,am_fill] <<<"$(fill_to am "$point")"
+    fi
     read -r G[$point,sift_held] G[$point,sift_fill] <<<"$(fill_to sift "$point")"
-    say "  filled: Alertmanager holds $(fmt_int "${G[$point,am_held]}") (always-new at" \
-      "$(fmt_int "${G[$point,am_fill]}") alerts/s on the way), Sift $(fmt_int "${G[$point,sift_held]}")" \
-      "($(fmt_int "${G[$point,sift_fill]}") alerts/s)"
+    if ((with_am)); then
+      say "  filled: Alertmanager holds $(fmt_int "${G[$point,am_held]}") (always-new at" \
+        "$(fmt_int "${G[$point,am_fill]}") alerts/s on the way), Sift $(fmt_int "${G[$point,sift_held]}")" \
+        "($(fmt_int "${G[$point,sift_fill]}") alerts/s)"
+    else
+      say "  filled: Sift $(fmt_int "${G[$point,sift_held]}") ($(fmt_int "${G[$point,sift_fill]}") alerts/s)"
+    fi
     cell="g$point/resent"
+    G[$point,with_am]=$with_am
     for ((r = 1; r <= ROUNDS; r++)); do
-      measure am 100 resent "$cell" "$r"
+      ((with_am)) && measure am 100 resent "$cell" "$r"
       measure sift 100 resent "$cell" "$r"
     done
     G[$point,pgdata]=$(du -sm "$SIFT_DIR/home/postgres/data" | cut -f1)
+    G[$point,live]=$(live_heap_mb "$SIFT_PID")
+    say "  Sift's live heap after a full GC: ${G[$point,live]} MB"
     say "  after the point: Sift's PostgreSQL data ${G[$point,pgdata]} MB; Sift log lines at WARN/ERROR so far:" \
       "$(warn_lines)"
   done
@@ -537,18 +563,28 @@ if [[ $GROWTH == 1 ]]; then
   say "## Growth summary (re-sent: mean of $ROUNDS runs; 100 alerts per request)"
   say ""
   say "| open alerts AM / Sift | AM re-sent alerts/s | Sift re-sent alerts/s | Sift/AM | AM / Sift p99 ms" \
-    "| AM / Sift always-new alerts/s while filling | AM RSS MB | Sift RSS MB (PSS) | Sift PostgreSQL data MB |"
-  say "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "| AM / Sift always-new alerts/s while filling | AM RSS MB | Sift RSS MB (PSS) | Sift live heap MB" \
+    "| Sift PostgreSQL data MB |"
+  say "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for point in $GROWTH_POINTS; do
     cell="g$point/resent"
-    am=$(cell_mean "$cell" am alerts_s) sift=$(cell_mean "$cell" sift alerts_s)
-    printf '| %s / %s | %s | %s | %s× | %s / %s | %s / %s | %s | %s (%s) | %s |\n' \
+    sift=$(cell_mean "$cell" sift alerts_s)
+    if [[ ${G[$point,with_am]} == 0 ]]; then
+      printf '| — / %s | — | %s | | — / %s | — / %s | — | %s (%s) | %s | %s |\n' \
+        "$(fmt_int "${G[$point,sift_held]}")" "$(fmt_int "$sift")$(flag "$cell" sift)" \
+        "$(cell_mean "$cell" sift p99)" "$(fmt_int "${G[$point,sift_fill]}")" \
+        "$(fmt_int "$(cell_mean "$cell" sift rss)")" "$(fmt_int "$(cell_mean "$cell" sift pss)")" \
+        "${G[$point,live]}" "${G[$point,pgdata]}"
+      continue
+    fi
+    am=$(cell_mean "$cell" am alerts_s)
+    printf '| %s / %s | %s | %s | %s× | %s / %s | %s / %s | %s | %s (%s) | %s | %s |\n' \
       "$(fmt_int "${G[$point,am_held]}")" "$(fmt_int "${G[$point,sift_held]}")" \
       "$(fmt_int "$am")$(flag "$cell" am)" "$(fmt_int "$sift")$(flag "$cell" sift)" "$(ratio "$sift" "$am")" \
       "$(cell_mean "$cell" am p99)" "$(cell_mean "$cell" sift p99)" \
       "$(fmt_int "${G[$point,am_fill]}")" "$(fmt_int "${G[$point,sift_fill]}")" \
       "$(fmt_int "$(cell_mean "$cell" am rss)")" "$(fmt_int "$(cell_mean "$cell" sift rss)")" \
-      "$(fmt_int "$(cell_mean "$cell" sift pss)")" "${G[$point,pgdata]}"
+      "$(fmt_int "$(cell_mean "$cell" sift pss)")" "${G[$point,live]}" "${G[$point,pgdata]}"
   done
   say ""
   say "RSS after the last measured run at each point. Memory per open alert: the growth of RSS between two points"
