@@ -2,8 +2,8 @@ package dev.sift.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sift.http.problem.ApiException;
+import dev.sift.core.time.Rfc3339;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +68,7 @@ public final class Fields {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Rfc3339.parse(text); // the common UTC form directly, the rest as OffsetDateTime.parse reads it
         } catch (DateTimeParseException e) {
             throw ApiException.invalidField(path, "must be an RFC 3339 time such as 2026-03-04T10:15:30Z, got '"
                     + abbreviate(text) + "'");

@@ -84,7 +84,7 @@ public final class Alert {
         if (latest == null) {
             return false;
         }
-        long digest = Digest.of(latest.annotations());
+        long digest = latest.annotationsDigest();
         if (digest == annotationsDigest && latest.title().equals(title)) {
             return false;
         }

@@ -19,10 +19,20 @@ public record AlertDescription(
         String title,
         String severity,
         String upstreamFingerprint,
-        String dedupKey) {
+        String dedupKey,
+        long annotationsDigest) {
     public AlertDescription {
         labels = Map.copyOf(Objects.requireNonNull(labels, "labels"));
         annotations = Map.copyOf(Objects.requireNonNull(annotations, "annotations"));
         Objects.requireNonNull(title, "title");
+    }
+
+    /**
+     * The digest of the annotations is computed here, where a signal is parsed (on the request's own thread),
+     * so that the engine's single writer only compares two numbers for every repeat.
+     */
+    public AlertDescription(Map<String, String> labels, Map<String, String> annotations, String title,
+                            String severity, String upstreamFingerprint, String dedupKey) {
+        this(labels, annotations, title, severity, upstreamFingerprint, dedupKey, Digest.of(annotations));
     }
 }

@@ -21,11 +21,10 @@ final class Digest {
         return sum;
     }
 
+    /** FNV-1a over UTF-16 units (one step per char: this is a digest, not a wire format). */
     private static long fnv(long h, String s) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            h = (h ^ (c & 0xff)) * FNV_PRIME;
-            h = (h ^ (c >>> 8)) * FNV_PRIME;
+            h = (h ^ s.charAt(i)) * FNV_PRIME;
         }
         return h;
     }
