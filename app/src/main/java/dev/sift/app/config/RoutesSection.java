@@ -151,9 +151,11 @@ final class RoutesSection {
         }
         Object v = node.value();
         if (v instanceof Number && !node.text().startsWith("+") && !node.text().startsWith("-")) {
-            in.problem(node.line(), field, "priority " + node.text() + " is ambiguous",
-                    "write P" + node.text() + " for a priority, or +" + node.text() + " / -" + node.text()
-                            + " to move it that many steps");
+            boolean small = node.text().matches("[1-4]");
+            in.problem(node.line(), field, "priority " + node.text() + " is ambiguous", small
+                    ? "write P" + node.text() + " for a priority, or +" + node.text() + " / -" + node.text()
+                            + " to move it that many steps"
+                    : "write P1 … P5 for a priority, or a signed number of steps such as +1 or -1");
             return null;
         }
         if (!(v instanceof String) && !(v instanceof Number)) {

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,9 @@ public final class RulesFile {
         RulesFile r = new RulesFile(file);
         Rules rules = r.read(yaml);
         if (!r.in.problems().isEmpty()) {
-            throw new InvalidConfig(r.in.problems());
+            List<ConfigProblem> byLine = new ArrayList<>(r.in.problems());
+            byLine.sort(Comparator.comparingInt(ConfigProblem::line)); // stable: the order within a line stays
+            throw new InvalidConfig(byLine);
         }
         return rules;
     }

@@ -233,6 +233,13 @@ class RulesFileTest {
         }
 
         @Test
+        void aLargerBareNumberAsPriority() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    priority: 7\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].priority: priority 7 is ambiguous (hint: write P1 … P5 for a"
+                            + " priority, or a signed number of steps such as +1 or -1)");
+        }
+
+        @Test
         void duplicateRouteNamesAnywhereInTheTree() {
             assertThat(problem("""
                     routes:
