@@ -110,6 +110,10 @@ public final class Sift implements AutoCloseable {
                         .start(settings.rulesPollInterval());
                 rulesStatus = reloader::status;
             }
+            Supplier<RulesStatus> rulesNow = rulesStatus;
+            Gauge.builder("sift.rules.valid", () -> rulesNow.get().valid() ? 1 : 0)
+                    .description("1 when the rules file on disk is valid and in force (or there is none), 0 when it"
+                            + " was refused and the last good rules stay in force").register(registry);
 
             housekeeping = new SignalLogHousekeeping(new PostgresSignalLog(jdbi), clock, settings.signalRetention(),
                     settings.signalLogMaxBytes(), registry).start(settings.housekeepingInterval());

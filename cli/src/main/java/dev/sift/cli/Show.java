@@ -67,7 +67,7 @@ final class Show {
     private static void routing(JsonNode i, PrintStream out) {
         JsonNode route = i.path("route");
         if (route.isObject() && !route.path("path").isNull()) {
-            out.println("  route " + route.path("reason").asText());
+            out.println("  routed by " + route.path("reason").asText());
         }
         StringBuilder set = new StringBuilder();
         for (String field : new String[] {"category", "customer", "runbook", "grouping"}) {

@@ -5,7 +5,6 @@ import dev.sift.core.port.CommandQueue;
 import dev.sift.core.rules.Rules;
 import dev.sift.core.rules.RulesStatus;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * seen). Valid rules go to the engine as a {@link Command.UseRules} through the same single-writer queue as
  * signals, so they apply atomically between two commands and in order with them. An invalid file changes nothing:
  * the old rules keep running, and the problems are logged with file and line, shown by {@link #status()} (which
- * /readyz and GET /api/v1/rules report) and counted in {@code sift_rules_reload_total{result="invalid"}} and
- * {@code sift_rules_valid}. Thread-safe: reloads are serialised.
+ * /readyz, GET /api/v1/rules and {@code sift_rules_valid} report) and counted in
+ * {@code sift_rules_reload_total{result="invalid"}}. Thread-safe: reloads are serialised.
  */
 public final class RulesReloader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RulesReloader.class);
@@ -58,9 +57,6 @@ public final class RulesReloader implements AutoCloseable {
                 .description("Reloads of the rules file, by result").register(registry);
         this.reloadsInvalid = Counter.builder("sift.rules.reload").tag("result", "invalid")
                 .description("Reloads of the rules file, by result").register(registry);
-        Gauge.builder("sift.rules.valid", this, r -> r.status.valid() ? 1 : 0)
-                .description("1 when the rules file on disk is valid and in force, 0 when it was refused")
-                .register(registry);
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("sift-rules-reload").unstarted(r));
     }
