@@ -12,7 +12,10 @@ import java.util.Objects;
 public sealed interface PriorityRule {
     Priority apply(Priority inherited);
 
-    /** This rule followed by a child route's rule: a child's fixed priority wins, adjustments add up. */
+    /**
+     * This rule followed by a child route's rule: a child's fixed priority wins, adjustments add up; null when
+     * adjustments cancel out (the severity decides again).
+     */
     PriorityRule then(PriorityRule child);
 
     /** The rules file's spelling: {@code P2}, {@code +1}, {@code -2}. */
