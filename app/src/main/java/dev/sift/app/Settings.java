@@ -20,6 +20,9 @@ import java.util.Map;
  * @param minFreeDisk ingest is refused with 503 while the disk of the embedded database has less free space than
  *     this (SIFT_MIN_FREE_DISK, default 1GiB); not checked with an external database
  * @param housekeepingInterval how often the signal log is trimmed (SIFT_HOUSEKEEPING_INTERVAL, default 1m)
+ * @param rulesPollInterval how often the rules file is checked for changes (SIFT_RULES_POLL, default 5s); its
+ *     content is compared, not its time stamp, so editors that replace the file and Kubernetes config-map symlink
+ *     swaps are seen too. SIGHUP reloads at once.
  */
 public record Settings(
         Path home,
@@ -36,7 +39,8 @@ public record Settings(
         Duration signalRetention,
         long signalLogMaxBytes,
         long minFreeDisk,
-        Duration housekeepingInterval) {
+        Duration housekeepingInterval,
+        Duration rulesPollInterval) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -57,7 +61,8 @@ public record Settings(
                 durationValue(env, "SIFT_SIGNAL_RETENTION", "7d"),
                 sizeValue(env, "SIFT_SIGNAL_LOG_MAX", "1GiB"),
                 sizeValue(env, "SIFT_MIN_FREE_DISK", "1GiB"),
-                durationValue(env, "SIFT_HOUSEKEEPING_INTERVAL", "1m"));
+                durationValue(env, "SIFT_HOUSEKEEPING_INTERVAL", "1m"),
+                durationValue(env, "SIFT_RULES_POLL", "5s"));
     }
 
     public Settings withPort(int p) {
@@ -96,6 +101,10 @@ public record Settings(
         return toBuilder().housekeepingInterval(d).build();
     }
 
+    public Settings withRulesPollInterval(Duration d) {
+        return toBuilder().rulesPollInterval(d).build();
+    }
+
     private Builder toBuilder() {
         return new Builder(this);
     }
@@ -112,6 +121,7 @@ public record Settings(
         private long signalLogMaxBytes;
         private long minFreeDisk;
         private Duration housekeepingInterval;
+        private Duration rulesPollInterval;
         private final Settings from;
 
         Builder(Settings from) {
@@ -126,6 +136,7 @@ public record Settings(
             signalLogMaxBytes = from.signalLogMaxBytes;
             minFreeDisk = from.minFreeDisk;
             housekeepingInterval = from.housekeepingInterval;
+            rulesPollInterval = from.rulesPollInterval;
         }
 
         Builder home(Path v) { home = v; return this; }
@@ -141,11 +152,12 @@ public record Settings(
         }
         Builder minFreeDisk(long v) { minFreeDisk = v; return this; }
         Builder housekeepingInterval(Duration v) { housekeepingInterval = v; return this; }
+        Builder rulesPollInterval(Duration v) { rulesPollInterval = v; return this; }
 
         Settings build() {
             return new Settings(home, bind, port, configFile, from.databaseUrl, from.databaseUser,
                     from.databasePassword, adminToken, queueCapacity, from.maxBatch, from.metricsNeedToken,
-                    signalRetention, signalLogMaxBytes, minFreeDisk, housekeepingInterval);
+                    signalRetention, signalLogMaxBytes, minFreeDisk, housekeepingInterval, rulesPollInterval);
         }
     }
 

@@ -1,15 +1,18 @@
 package dev.sift.app;
 
 import dev.sift.app.config.RulesFile;
+import dev.sift.app.config.RulesReloader;
 import dev.sift.app.runtime.DiskGuard;
 import dev.sift.app.runtime.SignalLogHousekeeping;
 import dev.sift.app.runtime.SingleWriter;
-import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.rules.Rules;
+import dev.sift.core.rules.RulesStatus;
 import dev.sift.core.engine.Engine;
 import dev.sift.core.people.Role;
 import dev.sift.http.HttpRoutes;
 import dev.sift.http.api.AdminApi;
 import dev.sift.http.api.IncidentsApi;
+import dev.sift.http.api.RulesApi;
 import dev.sift.http.auth.Authenticator;
 import dev.sift.http.ingest.IngestMetrics;
 import dev.sift.http.ingest.IngestRoutes;
@@ -29,6 +32,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,14 +56,16 @@ public final class Sift implements AutoCloseable {
 
     private final EmbeddedDatabase embedded;
     private final Database database;
+    private final RulesReloader reloader;
     private final SingleWriter writer;
     private final SignalLogHousekeeping housekeeping;
     private final WebServer server;
 
-    private Sift(EmbeddedDatabase embedded, Database database, SingleWriter writer, SignalLogHousekeeping housekeeping,
-                 WebServer server) {
+    private Sift(EmbeddedDatabase embedded, Database database, RulesReloader reloader, SingleWriter writer,
+                 SignalLogHousekeeping housekeeping, WebServer server) {
         this.embedded = embedded;
         this.database = database;
+        this.reloader = reloader;
         this.writer = writer;
         this.housekeeping = housekeeping;
         this.server = server;
@@ -67,14 +73,15 @@ public final class Sift implements AutoCloseable {
 
     public static Sift start(Settings settings, Clock clock, Consumer<String> console) {
         long started = System.nanoTime();
-        AutomationPolicy policy = settings.configFile() == null
-                ? AutomationPolicy.defaults()
-                : RulesFile.load(settings.configFile());
+        Path rulesFile = settings.configFile();
+        String rulesText = rulesFile == null ? null : RulesFile.read(rulesFile);
+        Rules rules = rulesFile == null ? Rules.defaults() : RulesFile.parse(rulesFile.toString(), rulesText);
 
         EmbeddedDatabase embedded = null;
         Database database = null;
         SingleWriter writer = null;
         SignalLogHousekeeping housekeeping = null;
+        RulesReloader reloader = null;
         try {
             if (settings.databaseUrl() == null) {
                 embedded = EmbeddedDatabase.start(settings.home());
@@ -89,11 +96,24 @@ public final class Sift implements AutoCloseable {
             var store = new PostgresEngineStore(jdbi);
             AdminBootstrap.ensureAdmin(people, settings.adminToken(), console);
 
-            var engine = new Engine(policy);
+            var engine = new Engine(rules);
             engine.restore(store.load());
             var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             writer = new SingleWriter(engine, store, clock, settings.queueCapacity(), settings.maxBatch(), registry)
                     .start();
+            Supplier<RulesStatus> rulesStatus;
+            if (rulesFile == null) {
+                var defaults = new RulesStatus(rules, null, clock.instant(), clock.instant(), List.of());
+                rulesStatus = () -> defaults;
+            } else {
+                reloader = new RulesReloader(rulesFile, rulesText, rules, writer, clock, registry)
+                        .start(settings.rulesPollInterval());
+                rulesStatus = reloader::status;
+            }
+            Supplier<RulesStatus> rulesNow = rulesStatus;
+            Gauge.builder("sift.rules.valid", () -> rulesNow.get().valid() ? 1 : 0)
+                    .description("1 when the rules file on disk is valid and in force (or there is none), 0 when it"
+                            + " was refused and the last good rules stay in force").register(registry);
 
             housekeeping = new SignalLogHousekeeping(new PostgresSignalLog(jdbi), clock, settings.signalRetention(),
                     settings.signalLogMaxBytes(), registry).start(settings.housekeepingInterval());
@@ -103,27 +123,29 @@ public final class Sift implements AutoCloseable {
             var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock, ingestRefusal);
             var incidents = new IncidentsApi(auth, queries, writer, people, clock);
             var admin = new AdminApi(auth, people, integrations);
+            var rulesApi = new RulesApi(auth, rulesStatus);
             var openIncidents = MultiGauge.builder("sift.incidents.open")
                     .description("Incidents not closed, by status and priority").register(registry);
             Database db = database;
             Consumer<ServerRequest> metricsAuth =
                     settings.metricsNeedToken() ? req -> auth.user(req, Role.VIEWER) : req -> { };
             registerReadiness(registry, db, ingestRefusal);
-            var ops = new OpsRoutes(db::isReachable, ingestRefusal, registry,
+            var ops = new OpsRoutes(db::isReachable, ingestRefusal, rulesStatus, registry,
                     () -> refreshOpenIncidents(queries, openIncidents), metricsAuth);
             WebServer server = WebServer.builder()
                     .host(settings.bind())
                     .port(settings.port())
                     .maxPayloadSize(SERVER_MAX_PAYLOAD)
                     .shutdownHook(false)
-                    .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, ops))
+                    .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, rulesApi, ops))
                     .build()
                     .start();
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",
                     settings.bind(), server.port(), engine.incidents().size(), engine.alertCount(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Sift(embedded, database, writer, housekeeping, server);
+            return new Sift(embedded, database, reloader, writer, housekeeping, server);
         } catch (RuntimeException e) {
+            closeQuietly(reloader);
             closeQuietly(housekeeping);
             closeQuietly(writer);
             closeQuietly(database);
@@ -173,6 +195,15 @@ public final class Sift implements AutoCloseable {
         gauge.register(rows, true);
     }
 
+    /**
+     * Reloads the rules file now, as SIGHUP does; null when Sift runs on the built-in defaults.
+     *
+     * @return the status afterwards: in force, or refused with the file's problems
+     */
+    public RulesStatus reloadRules() {
+        return reloader == null ? null : reloader.reload(true);
+    }
+
     public int port() {
         return server.port();
     }
@@ -181,6 +212,7 @@ public final class Sift implements AutoCloseable {
     public void close() {
         LOG.info("Sift is stopping");
         server.stop();
+        closeQuietly(reloader);
         closeQuietly(housekeeping);
         closeQuietly(writer);
         closeQuietly(database);

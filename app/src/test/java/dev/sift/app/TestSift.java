@@ -50,9 +50,14 @@ public final class TestSift implements AutoCloseable {
     }
 
     public static TestSift start(Path home) {
+        return start(home, s -> s);
+    }
+
+    /** A Sift with settings of the test's own, such as a rules file. */
+    public static TestSift start(Path home, java.util.function.UnaryOperator<Settings> settings) {
         Settings s = Settings.fromEnvironment(Map.of()).withHome(home).withBind("127.0.0.1").withPort(0)
                 .withAdminToken(ADMIN_TOKEN);
-        return new TestSift(Sift.start(s, Clock.systemUTC(), line -> {}), home);
+        return new TestSift(Sift.start(settings.apply(s), Clock.systemUTC(), line -> {}), home);
     }
 
     /** Test helpers for a Sift started by the test itself (with its own settings); closing it stays the test's job. */
@@ -70,7 +75,12 @@ public final class TestSift implements AutoCloseable {
 
     /** Creates an integration and returns its key. */
     public String integration(String kind) {
-        var r = post("/api/v1/integrations", ADMIN_TOKEN, Map.of("name", unique(kind), "kind", kind));
+        return integration(unique(kind), kind);
+    }
+
+    /** Creates an integration with this name and returns its key. */
+    public String integration(String name, String kind) {
+        var r = post("/api/v1/integrations", ADMIN_TOKEN, Map.of("name", name, "kind", kind));
         if (r.statusCode() != 201) {
             throw new IllegalStateException("creating an integration failed: " + r.body());
         }

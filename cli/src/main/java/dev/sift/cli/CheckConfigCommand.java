@@ -4,7 +4,11 @@ import dev.sift.app.config.ConfigProblem;
 import dev.sift.app.config.InvalidConfig;
 import dev.sift.app.config.RulesFile;
 import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.routing.Route;
+import dev.sift.core.rules.Rules;
 import dev.sift.core.time.Durations;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,13 +22,15 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            AutomationPolicy p = RulesFile.load(file);
+            Rules rules = RulesFile.load(file);
+            AutomationPolicy p = rules.automation();
             System.out.println(file + ": OK");
             System.out.println("  auto-resolve: " + (p.autoResolve() ? "on" : "off")
                     + ", reopen window: " + Durations.format(p.reopenWindow())
                     + ", close after: " + Durations.format(p.closeAfter())
                     + ", expiry: " + Durations.format(p.resendingExpiry()) + " (re-sending sources), "
                     + (p.eventExpiry() == null ? "never" : Durations.format(p.eventExpiry())) + " (events)");
+            System.out.println("  routes: " + describe(rules.routes().routes(), "routes", "    "));
             return 0;
         } catch (InvalidConfig e) {
             for (ConfigProblem problem : e.problems()) {
@@ -33,5 +39,23 @@ final class CheckConfigCommand implements Callable<Integer> {
             System.out.println(e.problems().size() + " error(s) in " + file);
             return 1;
         }
+    }
+
+    /** The route tree, one route a line, so that a reviewer sees the order that matching follows. */
+    private static String describe(List<Route> routes, String prefix, String indent) {
+        if (routes.isEmpty()) {
+            return prefix.equals("routes") ? "none (queue and priority from the defaults)" : "";
+        }
+        StringBuilder sb = new StringBuilder(prefix.equals("routes") ? routes.size() + " at the top" : "");
+        for (int i = 0; i < routes.size(); i++) {
+            Route r = routes.get(i);
+            String path = prefix + "[" + i + "]";
+            sb.append('\n').append(indent).append(path).append(r.name() == null ? "" : " \"" + r.name() + "\"")
+                    .append(": ").append(r.matchers().isEmpty() ? "every alert"
+                            : r.matchers().stream().map(Object::toString).collect(Collectors.joining(", ")))
+                    .append(r.continueMatching() ? " (continue)" : "")
+                    .append(describe(r.routes(), path + ".routes", indent + "  "));
+        }
+        return sb.toString();
     }
 }

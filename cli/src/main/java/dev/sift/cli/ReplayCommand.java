@@ -4,7 +4,7 @@ import dev.sift.app.config.InvalidConfig;
 import dev.sift.app.config.RulesFile;
 import dev.sift.app.replay.Replay;
 import dev.sift.core.alert.Alert;
-import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.rules.Rules;
 import dev.sift.core.incident.Incident;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -37,9 +37,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AutomationPolicy policy;
+        Rules policy;
         try {
-            policy = config == null ? AutomationPolicy.defaults() : RulesFile.load(config);
+            policy = config == null ? Rules.defaults() : RulesFile.load(config);
         } catch (InvalidConfig e) {
             System.err.println("sift: the rules file has " + e.getMessage());
             return 2;

@@ -45,6 +45,7 @@ final class Show {
         out.println("  created " + time(i.path("createdAt")) + ", first seen " + time(i.path("firstSeen"))
                 + ", last seen " + time(i.path("lastSeen"))
                 + (i.path("snoozedUntil").isNull() ? "" : ", snoozed until " + time(i.path("snoozedUntil"))));
+        routing(i, out);
         out.println();
         Table alerts = new Table("ALERT", "STATUS", "SEVERITY", "COUNT", "EPISODE", "FIRST SEEN", "LAST SEEN", "LABELS")
                 .maxWidth(0, 40).maxWidth(7, 70);
@@ -59,6 +60,30 @@ final class Show {
         for (JsonNode e : i.path("timeline")) {
             out.println("  " + time(e.path("at")) + "  " + e.path("actor").asText() + "  " + e.path("kind").asText()
                     + ": " + e.path("message").asText());
+        }
+    }
+
+    /** Which route decided and what it set: only what is there, so old incidents look as before. */
+    private static void routing(JsonNode i, PrintStream out) {
+        JsonNode route = i.path("route");
+        if (route.isObject() && !route.path("path").isNull()) {
+            out.println("  routed by " + route.path("reason").asText());
+        }
+        StringBuilder set = new StringBuilder();
+        for (String field : new String[] {"category", "customer", "runbook", "grouping"}) {
+            if (i.path(field).isTextual()) {
+                set.append(", ").append(field).append(' ').append(i.path(field).asText());
+            }
+        }
+        if (i.path("channels").size() > 0) {
+            set.append(", channels");
+            i.path("channels").forEach(c -> set.append(' ').append(c.asText()));
+        }
+        if (i.path("extraLabels").size() > 0) {
+            set.append(", labels ").append(i.path("extraLabels"));
+        }
+        if (!set.isEmpty()) {
+            out.println("  " + set.substring(2));
         }
     }
 

@@ -107,7 +107,26 @@ class CliTest {
         Files.writeString(good, "automation:\n  reopenWindow: 2h\n");
         Run ok = sift(Map.of(), "check-config", good.toString());
         assertThat(ok.exit()).isZero();
-        assertThat(ok.out()).contains("OK", "reopen window: 2h");
+        assertThat(ok.out()).contains("OK", "reopen window: 2h", "routes: none (queue and priority from the defaults)");
+
+        Path routed = dir.resolve("routed.yaml");
+        Files.writeString(routed, """
+                routes:
+                  - name: db
+                    matchers: ['team=~"db|storage"']
+                    continue: true
+                    routes:
+                      - matchers: ['severity="critical"']
+                  - queue: rest
+                """);
+        Run tree = sift(Map.of(), "check-config", routed.toString());
+        assertThat(tree.exit()).as(tree.out()).isZero();
+        assertThat(tree.out()).contains("""
+                  routes: 2 at the top
+                    routes[0] "db": team=~"db|storage" (continue)
+                      routes[0].routes[0]: severity="critical"
+                    routes[1]: every alert
+                """);
 
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, """

@@ -2,6 +2,7 @@ package dev.sift.http;
 
 import dev.sift.http.api.AdminApi;
 import dev.sift.http.api.IncidentsApi;
+import dev.sift.http.api.RulesApi;
 import dev.sift.http.ingest.IngestRoutes;
 import dev.sift.http.ops.OpsRoutes;
 import dev.sift.http.problem.ApiException;
@@ -18,7 +19,7 @@ public final class HttpRoutes {
     private HttpRoutes() {}
 
     public static void define(HttpRouting.Builder r, IngestRoutes ingest, IncidentsApi incidents, AdminApi admin,
-                              OpsRoutes ops) {
+                              RulesApi rules, OpsRoutes ops) {
         r.post("/api/v1/integrations/alertmanager", ingest::alertmanager)
                 .post("/v2/enqueue", ingest::events)
 
@@ -26,6 +27,7 @@ public final class HttpRoutes {
                 .get("/api/v1/incidents/{id}", incidents::get)
                 .post("/api/v1/incidents/{id}/{action}", incidents::act)
                 .get("/api/v1/alerts", incidents::alerts)
+                .get("/api/v1/rules", rules::get)
 
                 .post("/api/v1/integrations", admin::createIntegration)
                 .get("/api/v1/integrations", admin::listIntegrations)

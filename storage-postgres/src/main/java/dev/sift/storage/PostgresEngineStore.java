@@ -13,6 +13,7 @@ import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.incident.TimelineEntry;
+import dev.sift.core.routing.Routing;
 import dev.sift.core.signal.RawSignal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PostgresEngineStore {
     private static final String INCIDENT_COLUMNS = "id, title, status, priority, priority_overridden, queue, assignee,"
-            + " human_involved, created_at, updated_at, acknowledged_at, resolved_at, closed_at, snoozed_until, labels";
+            + " human_involved, created_at, updated_at, acknowledged_at, resolved_at, closed_at, snoozed_until, labels,"
+            + " route_name, route_path, route_reason, priority_rule, category, customer, runbook, route_labels,"
+            + " channels, grouping";
 
     private final Jdbi jdbi;
 
@@ -80,6 +83,11 @@ public final class PostgresEngineStore {
         long[] ids = new long[n];
         String[] titles = new String[n], statuses = new String[n], priorities = new String[n], queues = new String[n],
                 assignees = new String[n], labels = new String[n];
+        // Routing (fixed at open): inserted with the incident, never part of the update below.
+        String[] routeNames = new String[n], routePaths = new String[n], reasons = new String[n],
+                rules = new String[n], categories = new String[n], customers = new String[n],
+                runbooks = new String[n], routeLabels = new String[n], channels = new String[n],
+                groupings = new String[n];
         boolean[] overridden = new boolean[n], human = new boolean[n];
         Long[] created = new Long[n], updated = new Long[n], acknowledged = new Long[n], resolved = new Long[n],
                 closed = new Long[n], snoozed = new Long[n];
@@ -100,16 +108,32 @@ public final class PostgresEngineStore {
             closed[k] = microsOrNull(i.closedAt());
             snoozed[k] = microsOrNull(i.snoozedUntil());
             labels[k] = json(i.labels());
+            Routing r = i.routing();
+            routeNames[k] = r.routeName();
+            routePaths[k] = r.routePath();
+            reasons[k] = r.reason();
+            rules[k] = r.priorityRule() == null ? null : r.priorityRule().wireName();
+            categories[k] = r.category();
+            customers[k] = r.customer();
+            runbooks[k] = r.runbook();
+            routeLabels[k] = json(r.labels());
+            channels[k] = json(r.channels());
+            groupings[k] = r.grouping();
             k++;
         }
         h.createUpdate("insert into incidents (" + INCIDENT_COLUMNS + ")"
                         + " select v.id, v.title, v.status, v.priority, v.overridden, v.queue, v.assignee, v.human, "
                         + ts("v.created") + ", " + ts("v.updated") + ", " + ts("v.acknowledged") + ", "
-                        + ts("v.resolved") + ", " + ts("v.closed") + ", " + ts("v.snoozed") + ", v.labels::jsonb"
+                        + ts("v.resolved") + ", " + ts("v.closed") + ", " + ts("v.snoozed") + ", v.labels::jsonb,"
+                        + " v.route_name, v.route_path, v.reason, v.rule, v.category, v.customer, v.runbook,"
+                        + " v.route_labels::jsonb, v.channels::jsonb, v.grouping"
                         + " from unnest(:ids, :titles, :statuses, :priorities, :overridden, :queues, :assignees,"
-                        + " :human, :created, :updated, :acknowledged, :resolved, :closed, :snoozed, :labels)"
+                        + " :human, :created, :updated, :acknowledged, :resolved, :closed, :snoozed, :labels,"
+                        + " :routeNames, :routePaths, :reasons, :rules, :categories, :customers, :runbooks,"
+                        + " :routeLabels, :channels, :groupings)"
                         + " as v(id, title, status, priority, overridden, queue, assignee, human, created, updated,"
-                        + " acknowledged, resolved, closed, snoozed, labels)"
+                        + " acknowledged, resolved, closed, snoozed, labels, route_name, route_path, reason, rule,"
+                        + " category, customer, runbook, route_labels, channels, grouping)"
                         + " on conflict (id) do update set title = excluded.title, status = excluded.status,"
                         + " priority = excluded.priority, priority_overridden = excluded.priority_overridden,"
                         + " queue = excluded.queue, assignee = excluded.assignee,"
@@ -122,6 +146,10 @@ public final class PostgresEngineStore {
                 .bind("human", human).bind("created", created).bind("updated", updated)
                 .bind("acknowledged", acknowledged).bind("resolved", resolved).bind("closed", closed)
                 .bind("snoozed", snoozed).bind("labels", labels)
+                .bind("routeNames", routeNames).bind("routePaths", routePaths).bind("reasons", reasons)
+                .bind("rules", rules).bind("categories", categories).bind("customers", customers)
+                .bind("runbooks", runbooks).bind("routeLabels", routeLabels).bind("channels", channels)
+                .bind("groupings", groupings)
                 .execute();
     }
 
@@ -311,7 +339,7 @@ public final class PostgresEngineStore {
                 rs.getBoolean("priority_overridden"), rs.getString("queue"), rs.getString("assignee"),
                 rs.getBoolean("human_involved"), instant(rs, "created_at"), instant(rs, "updated_at"),
                 instant(rs, "acknowledged_at"), instant(rs, "resolved_at"), instant(rs, "closed_at"),
-                instant(rs, "snoozed_until"), map(rs, "labels"));
+                instant(rs, "snoozed_until"), map(rs, "labels"), Rows.routing(rs));
     }
 
     static Alert alert(ResultSet rs) throws SQLException {

@@ -128,7 +128,7 @@ public final class PostgresIncidentQueries implements IncidentQueries {
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "acknowledged_at"),
                 instant(rs, "resolved_at"), instant(rs, "closed_at"), instant(rs, "snoozed_until"),
                 rs.getInt("alert_count"), rs.getLong("event_count"), instant(rs, "first_seen"),
-                instant(rs, "last_seen"), map(rs, "labels"));
+                instant(rs, "last_seen"), map(rs, "labels"), Rows.routing(rs));
     }
 
     private static AlertView alert(ResultSet rs) throws SQLException {

@@ -8,6 +8,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import dev.sift.core.routing.PriorityRule;
+import dev.sift.core.routing.Routing;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +18,7 @@ import java.util.TreeMap;
 final class Rows {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {};
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
     private Rows() {}
 
@@ -46,6 +50,34 @@ final class Rows {
         } catch (JsonProcessingException e) {
             throw new SQLException("column " + column + " does not hold a JSON object of strings", e);
         }
+    }
+
+    static String json(List<String> list) {
+        try {
+            return JSON.writeValueAsString(list);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings always serializes", e);
+        }
+    }
+
+    static List<String> list(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(text, STRING_LIST);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("column " + column + " does not hold a JSON array of strings", e);
+        }
+    }
+
+    /** The routing columns of an incidents row (V5); incidents older than routing read as {@link Routing#NONE}. */
+    static Routing routing(ResultSet rs) throws SQLException {
+        String rule = rs.getString("priority_rule");
+        return new Routing(rs.getString("route_name"), rs.getString("route_path"), rs.getString("route_reason"),
+                rule == null ? null : PriorityRule.parse(rule), rs.getString("category"), rs.getString("customer"),
+                rs.getString("runbook"), map(rs, "route_labels"), list(rs, "channels"), rs.getString("grouping"));
     }
 
     /** Cursors are the last id of the previous page; anything else is the caller's mistake. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.sift.core.alert.Alert;
 import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.rules.Rules;
 import dev.sift.core.engine.Engine;
 import dev.sift.core.incident.Incident;
 import java.io.BufferedWriter;
@@ -41,16 +42,25 @@ public final class Replay {
     private Replay() {}
 
     public static Result run(Path input, AutomationPolicy policy) throws IOException {
+        return run(input, Rules.of(policy));
+    }
+
+    /** Replays a file (optionally .gz) under these rules, routes included. */
+    public static Result run(Path input, Rules rules) throws IOException {
         try (InputStream raw = Files.newInputStream(input);
              InputStream in = input.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            return run(in, policy);
+            return run(in, rules);
         }
     }
 
-    /** Replays JSON lines (UTF-8) from {@code in}, which the caller closes. */
     public static Result run(InputStream in, AutomationPolicy policy) throws IOException {
+        return run(in, Rules.of(policy));
+    }
+
+    /** Replays JSON lines (UTF-8) from {@code in}, which the caller closes. */
+    public static Result run(InputStream in, Rules rules) throws IOException {
         long started = System.nanoTime();
-        ReplayLedger ledger = new ReplayLedger(new Engine(policy));
+        ReplayLedger ledger = new ReplayLedger(new Engine(rules));
         ReplayEventParser parser = new ReplayEventParser();
         ByteLines lines = new ByteLines(in);
         Instant previous = null;

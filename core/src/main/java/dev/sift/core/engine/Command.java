@@ -1,5 +1,6 @@
 package dev.sift.core.engine;
 
+import dev.sift.core.rules.Rules;
 import dev.sift.core.signal.Signal;
 import dev.sift.core.workflow.Action;
 import java.util.Objects;
@@ -21,4 +22,15 @@ public sealed interface Command {
 
     /** Runs whatever is due: snooze wake-ups, expiry of stale alerts, auto-close. */
     record Tick() implements Command {}
+
+    /**
+     * From now on, apply these rules (a reloaded rules file). Applied in order with signals, so every signal is
+     * handled entirely under the old rules or entirely under the new ones, and a replay gives the same result.
+     * Open incidents keep the route they were given; timers are re-derived with the new durations.
+     */
+    record UseRules(Rules rules) implements Command {
+        public UseRules {
+            Objects.requireNonNull(rules, "rules");
+        }
+    }
 }

@@ -10,6 +10,10 @@ import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.incident.TimelineEntry;
 import dev.sift.core.incident.TimelineKind;
+import dev.sift.core.matching.AlertFields;
+import dev.sift.core.routing.RoutingDecision;
+import dev.sift.core.routing.RoutingPolicy;
+import dev.sift.core.rules.Rules;
 import dev.sift.core.signal.Signal;
 import dev.sift.core.time.Durations;
 import dev.sift.core.workflow.Action;
@@ -36,7 +40,10 @@ import java.util.Objects;
  * one writer thread owns an engine.
  */
 public final class Engine {
-    private final AutomationPolicy policy;
+    private Rules rules;
+    /** {@code rules.automation()}, read on every signal. */
+    private AutomationPolicy policy;
+    private RoutingPolicy routing;
     /** The current alert of each fingerprint: the one in the newest incident that is not closed. */
     private final Map<String, Alert> alertsByFingerprint = new HashMap<>();
     private final Map<Long, Alert> alertsById = new HashMap<>();
@@ -48,12 +55,28 @@ public final class Engine {
     private long lastIncidentId;
     private long lastAlertId;
 
+    public Engine(Rules rules) {
+        setRules(rules);
+    }
+
+    /** An engine with these automation settings and no routes. */
     public Engine(AutomationPolicy policy) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this(Rules.of(Objects.requireNonNull(policy, "policy")));
     }
 
     public AutomationPolicy policy() {
         return policy;
+    }
+
+    /** The rules in force. */
+    public Rules rules() {
+        return rules;
+    }
+
+    private void setRules(Rules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.policy = rules.automation();
+        this.routing = rules.routing();
     }
 
     /** Replaces the working set with one loaded from storage, and re-derives every deadline from it. */
@@ -112,6 +135,7 @@ public final class Engine {
             };
             case Command.Act act -> act(act, now, out);
             case Command.Tick t -> tick(now, out);
+            case Command.UseRules u -> useRules(u.rules());
         };
     }
 
@@ -130,6 +154,22 @@ public final class Engine {
 
     public int alertCount() {
         return alertsById.size();
+    }
+
+    /**
+     * Swaps the rules between two commands. Open incidents keep their route (people may already act on it); every
+     * deadline is derived again, because close-after and expiry durations may have changed.
+     */
+    private Outcome useRules(Rules next) {
+        setRules(next);
+        timers.clear();
+        for (Incident i : incidents.values()) {
+            scheduleIncidentDeadlines(i);
+        }
+        for (Alert a : alertsById.values()) {
+            scheduleExpiry(a);
+        }
+        return new Outcome.RulesChanged();
     }
 
     // ---- signals -------------------------------------------------------------------------------------------
@@ -198,9 +238,11 @@ public final class Engine {
         Alert a = Alert.open(++lastAlertId, incidentId, f.source(), f.integrationId(), f.fingerprint(), d,
                 f.startsAt(), now);
         a.shareLabels(labelPool);
-        Priority priority = policy.priorities().priorityOf(d.severity());
-        Incident incident = Incident.open(incidentId, d.title(), priority, policy.queueOf(d.labels()), a.labels(),
-                now);
+        RoutingDecision decision = routing.decide(
+                new AlertFields(a.labels(), f.source().wireName(), f.integrationName()), d.severity());
+        Priority priority = decision.priority();
+        Incident incident = Incident.open(incidentId, d.title(), priority, decision.queue(), a.labels(),
+                decision.routing(), now);
         incidents.put(incidentId, incident);
         List<Alert> list = new ArrayList<>(1); // most incidents keep one alert; the list grows when one joins
         list.add(a);
@@ -212,7 +254,11 @@ public final class Engine {
         out.annotations(a, d.annotations());
         out.incident(incident);
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.OPENED,
-                "opened by " + a.displayName() + severityNote(d.severity(), priority), a.id());
+                "opened by " + a.displayName() + severityNote(d.severity(), policy.priorities()
+                        .priorityOf(d.severity())), a.id());
+        if (!rules.routes().isEmpty()) { // without routes, the line above says all there is
+            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ROUTED, decision.summary(), a.id());
+        }
         return new Outcome.Ingested(SignalEffect.OPENED, incidentId, a.id());
     }
 
@@ -298,7 +344,7 @@ public final class Engine {
                 best = p;
             }
         }
-        return best;
+        return RoutingPolicy.priorityOf(incident.routing(), best);
     }
 
     // ---- people --------------------------------------------------------------------------------------------

@@ -11,6 +11,9 @@ public sealed interface Outcome {
     /** Time passed; {@code changes} says how many incidents or alerts changed because of it. */
     record Ticked(int changes) implements Outcome {}
 
+    /** New rules apply from the next command on. */
+    record RulesChanged() implements Outcome {}
+
     /** The command was refused and changed nothing. */
     record Rejected(Reason reason, String message) implements Outcome {
         public enum Reason { NOT_FOUND, CONFLICT, INVALID }

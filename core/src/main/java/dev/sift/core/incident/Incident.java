@@ -1,5 +1,6 @@
 package dev.sift.core.incident;
 
+import dev.sift.core.routing.Routing;
 import java.time.Instant;
 import java.util.Map;
 
@@ -25,11 +26,12 @@ public final class Incident {
     private Instant closedAt;
     private Instant snoozedUntil;
     private Map<String, String> labels;
+    private final Routing routing;
 
     public Incident(long id, String title, IncidentStatus status, Priority priority, boolean priorityOverridden,
                     String queue, String assignee, boolean humanInvolved, Instant createdAt, Instant updatedAt,
                     Instant acknowledgedAt, Instant resolvedAt, Instant closedAt, Instant snoozedUntil,
-                    Map<String, String> labels) {
+                    Map<String, String> labels, Routing routing) {
         this.id = id;
         this.title = title;
         this.status = status;
@@ -45,12 +47,13 @@ public final class Incident {
         this.closedAt = closedAt;
         this.snoozedUntil = snoozedUntil;
         this.labels = Map.copyOf(labels);
+        this.routing = java.util.Objects.requireNonNull(routing, "routing");
     }
 
     public static Incident open(long id, String title, Priority priority, String queue, Map<String, String> labels,
-                                Instant now) {
+                                Routing routing, Instant now) {
         return new Incident(id, title, IncidentStatus.TRIGGERED, priority, false, queue, null, false, now, now,
-                null, null, null, null, labels);
+                null, null, null, null, labels, routing);
     }
 
     // Mutators are called by the engine only (a different package, hence public); readers get copies from storage.
@@ -84,4 +87,6 @@ public final class Incident {
     public Instant closedAt() { return closedAt; }
     public Instant snoozedUntil() { return snoozedUntil; }
     public Map<String, String> labels() { return labels; }
+    /** What routing decided when the incident opened, and why. */
+    public Routing routing() { return routing; }
 }

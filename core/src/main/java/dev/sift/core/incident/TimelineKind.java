@@ -5,6 +5,8 @@ import java.util.Locale;
 /** What a timeline entry records. The wire name is the lower-case form with dashes. */
 public enum TimelineKind {
     OPENED,
+    /** Which route decided the queue and priority of a new incident, and why. */
+    ROUTED,
     ALERT_RESOLVED,
     ALERT_FIRED_AGAIN,
     ALERT_EXPIRED,

@@ -2,10 +2,14 @@ package dev.sift.core.query;
 
 import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.Priority;
+import dev.sift.core.routing.Routing;
 import java.time.Instant;
 import java.util.Map;
 
-/** An incident as lists show it; counts and first/last seen are derived from its alerts. */
+/**
+ * An incident as lists show it; counts and first/last seen are derived from its alerts. {@code routing} is what
+ * routing decided when it opened, and why.
+ */
 public record IncidentSummary(
         long id,
         String title,
@@ -24,4 +28,5 @@ public record IncidentSummary(
         long eventCount,
         Instant firstSeen,
         Instant lastSeen,
-        Map<String, String> labels) {}
+        Map<String, String> labels,
+        Routing routing) {}

@@ -16,13 +16,25 @@ public sealed interface Signal {
 
     String fingerprint();
 
-    /** The alert fires (first time, repeat, or again after resolving). */
-    record Firing(Source source, long integrationId, String fingerprint, AlertDescription description,
-                  Instant startsAt) implements Signal {
+    /**
+     * The alert fires (first time, repeat, or again after resolving).
+     *
+     * @param integrationName the name of the integration that sent it, for routes that match on
+     *     {@code @integration}; empty when unknown (replay)
+     */
+    record Firing(Source source, long integrationId, String integrationName, String fingerprint,
+                  AlertDescription description, Instant startsAt) implements Signal {
         public Firing {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(fingerprint, "fingerprint");
             Objects.requireNonNull(description, "description");
+            integrationName = integrationName == null ? "" : integrationName;
+        }
+
+        /** A firing signal from an integration whose name does not matter (tests, benchmarks). */
+        public Firing(Source source, long integrationId, String fingerprint, AlertDescription description,
+                      Instant startsAt) {
+            this(source, integrationId, "", fingerprint, description, startsAt);
         }
     }
 

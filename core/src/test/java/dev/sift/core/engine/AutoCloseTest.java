@@ -179,7 +179,8 @@ class AutoCloseTest {
     void admittingAnIncidentThisEngineNeverNumberedIsRefused() {
         resolvedIncident();
         Incident foreign = new Incident(42, "x", IncidentStatus.CLOSED, dev.sift.core.incident.Priority.P3, false,
-                "default", null, false, START, START, null, START, START, null, java.util.Map.of());
+                "default", null, false, START, START, null, START, START, null, java.util.Map.of(),
+                dev.sift.core.routing.Routing.NONE);
 
         assertThatThrownBy(() -> sift.engine.admit(foreign))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -157,7 +157,7 @@ final class EngineDriver {
     static Incident copy(Incident i) {
         return new Incident(i.id(), i.title(), i.status(), i.priority(), i.priorityOverridden(), i.queue(),
                 i.assignee(), i.humanInvolved(), i.createdAt(), i.updatedAt(), i.acknowledgedAt(), i.resolvedAt(),
-                i.closedAt(), i.snoozedUntil(), i.labels());
+                i.closedAt(), i.snoozedUntil(), i.labels(), i.routing());
     }
 
     Alert copy(Alert a) {

@@ -7,6 +7,7 @@ import dev.sift.core.query.AlertView;
 import dev.sift.core.query.IncidentDetail;
 import dev.sift.core.query.IncidentSummary;
 import dev.sift.core.query.TimelineView;
+import dev.sift.core.routing.Routing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,6 +36,27 @@ final class Views {
         m.put("firstSeen", i.firstSeen());
         m.put("lastSeen", i.lastSeen());
         m.put("labels", i.labels());
+        Routing r = i.routing();
+        m.put("category", r.category());
+        m.put("customer", r.customer());
+        m.put("runbook", r.runbook());
+        m.put("channels", r.channels());
+        m.put("extraLabels", r.labels());
+        m.put("grouping", r.grouping());
+        m.put("route", route(r));
+        return m;
+    }
+
+    /** Which route decided and why; null for incidents opened before routing existed. */
+    private static Map<String, Object> route(Routing r) {
+        if (r.reason() == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.routeName());
+        m.put("path", r.routePath());
+        m.put("reason", r.reason());
+        m.put("priority", r.priorityRule() == null ? null : r.priorityRule().wireName());
         return m;
     }
 

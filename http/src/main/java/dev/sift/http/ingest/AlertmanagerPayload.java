@@ -9,6 +9,7 @@ import dev.sift.core.alert.AlertDescription;
 import dev.sift.core.alert.Fingerprint;
 import dev.sift.core.alert.Source;
 import dev.sift.core.engine.Command;
+import dev.sift.core.integration.Integration;
 import dev.sift.core.signal.Signal;
 import dev.sift.http.Fields;
 import dev.sift.http.problem.ApiException;
@@ -29,7 +30,7 @@ public final class AlertmanagerPayload {
 
     private AlertmanagerPayload() {}
 
-    public static List<Command> toCommands(JsonNode body, long integrationId, Instant now) {
+    public static List<Command> toCommands(JsonNode body, Integration integration, Instant now) {
         Fields.object(body, "body");
         JsonNode alerts = body.get("alerts");
         if (alerts == null || alerts.isNull()) {
@@ -41,12 +42,13 @@ public final class AlertmanagerPayload {
         }
         List<Command> commands = new ArrayList<>(alerts.size());
         for (int i = 0; i < alerts.size(); i++) {
-            commands.add(new Command.Ingest(signal(alerts.get(i), "alerts[" + i + "]", integrationId, now)));
+            commands.add(new Command.Ingest(signal(alerts.get(i), "alerts[" + i + "]", integration, now)));
         }
         return commands;
     }
 
-    private static Signal signal(JsonNode alert, String path, long integrationId, Instant now) {
+    private static Signal signal(JsonNode alert, String path, Integration integration, Instant now) {
+        long integrationId = integration.id();
         Fields.object(alert, path);
         Map<String, String> labels = stringMap(alert, "labels", path + ".labels");
         if (labels.isEmpty()) {
@@ -76,7 +78,8 @@ public final class AlertmanagerPayload {
         }
         String title = annotations.getOrDefault("summary", labels.getOrDefault("alertname", "alert " + upstream));
         var description = new AlertDescription(labels, annotations, title, labels.get("severity"), upstream, null);
-        return new Signal.Firing(Source.ALERTMANAGER, integrationId, fingerprint, description, startsAt);
+        return new Signal.Firing(Source.ALERTMANAGER, integrationId, integration.name(), fingerprint, description,
+                startsAt);
     }
 
     private static Instant zeroToNull(Instant t) {

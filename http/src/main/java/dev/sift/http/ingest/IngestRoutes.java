@@ -67,7 +67,7 @@ public final class IngestRoutes {
             byte[] bytes = Exchange.body(req, Exchange.MAX_BODY_BYTES);
             JsonNode body = Json.parse(bytes);
             Instant now = clock.instant();
-            List<Command> commands = AlertmanagerPayload.toCommands(body, integration.id(), now);
+            List<Command> commands = AlertmanagerPayload.toCommands(body, integration, now);
             List<Outcome> outcomes = commit(commands, raw(Source.ALERTMANAGER, integration, now, bytes, commands), 503);
             metrics.outcomes("alertmanager", outcomes);
             Map<String, Object> answer = new LinkedHashMap<>();

@@ -138,7 +138,8 @@ public final class PagerDutyEvent {
         Signal signal = switch (e.action()) {
             // No start time: a trigger after a resolve is always a new episode (PagerDuty semantics), so the
             // sender's timestamp is kept as an annotation only.
-            case "trigger" -> new Signal.Firing(Source.EVENTS, integration.id(), fingerprint, describe(e), null);
+            case "trigger" -> new Signal.Firing(Source.EVENTS, integration.id(), integration.name(), fingerprint,
+                    describe(e), null);
             case "acknowledge" -> new Signal.Acknowledged(Source.EVENTS, integration.id(), fingerprint,
                     integration.actor());
             default -> new Signal.Resolved(Source.EVENTS, integration.id(), fingerprint, null);

@@ -1,6 +1,8 @@
 package dev.sift.http.ops;
 
+import dev.sift.core.rules.RulesStatus;
 import dev.sift.http.Exchange;
+import dev.sift.http.api.RulesApi;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -23,13 +25,17 @@ public final class OpsRoutes {
     private final byte[] openApi;
     private final Consumer<ServerRequest> metricsAuth;
     private final Supplier<Optional<String>> ingestRefusal;
+    private final Supplier<RulesStatus> rules;
 
     /**
      * {@code metricsAuth} checks a scrape's credentials (it throws to refuse); a no-op leaves /metrics open.
-     * {@code ingestRefusal} says why ingest is refused now (a nearly full disk), or is empty.
+     * {@code ingestRefusal} says why ingest is refused now (a nearly full disk), or is empty. {@code rules} says
+     * whether the rules file on disk is in force.
      */
     public OpsRoutes(BooleanSupplier databaseReachable, Supplier<Optional<String>> ingestRefusal,
-                     PrometheusMeterRegistry registry, Runnable beforeScrape, Consumer<ServerRequest> metricsAuth) {
+                     Supplier<RulesStatus> rules, PrometheusMeterRegistry registry, Runnable beforeScrape,
+                     Consumer<ServerRequest> metricsAuth) {
+        this.rules = rules;
         this.databaseReachable = databaseReachable;
         this.ingestRefusal = ingestRefusal;
         this.registry = registry;
@@ -42,7 +48,10 @@ public final class OpsRoutes {
         Exchange.json(res, 200, Map.of("status", "ok"));
     }
 
-    /** Ready means able to take alerts: the database answers and nothing makes Sift refuse ingest. */
+    /**
+     * Ready means able to take alerts: the database answers and nothing makes Sift refuse ingest. An invalid rules
+     * file does not make Sift unready (the last good rules keep working) but is shown, so that it is noticed.
+     */
     public void ready(ServerRequest req, ServerResponse res) {
         boolean db = databaseReachable.getAsBoolean();
         Optional<String> refusal = ingestRefusal.get();
@@ -51,6 +60,7 @@ public final class OpsRoutes {
         body.put("status", ready ? "ready" : "not ready");
         body.put("database", db ? "reachable" : "unreachable");
         body.put("ingest", refusal.map(why -> "refused: " + why).orElse("accepting"));
+        body.put("rules", RulesApi.status(rules.get()));
         Exchange.json(res, ready ? 200 : 503, body);
     }
 

@@ -1,0 +1,49 @@
+package dev.sift.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.incident.Priority;
+import dev.sift.core.matching.AlertFields;
+import dev.sift.core.rules.Rules;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The example that the README and docs/configuration.md point to stays valid and means what its comments say. */
+class ExampleRulesTest {
+    static final Path EXAMPLE = Path.of("..", "examples", "sift.yaml"); // tests run in the module's directory
+
+    @Test
+    void isValidAndShowsTheDefaultsAboveItsRoutes() {
+        Rules rules = RulesFile.load(EXAMPLE);
+        AutomationPolicy defaults = AutomationPolicy.defaults();
+        AutomationPolicy a = rules.automation();
+        assertThat(a.autoResolve()).isEqualTo(defaults.autoResolve());
+        assertThat(a.reopenWindow()).isEqualTo(defaults.reopenWindow());
+        assertThat(a.closeAfter()).isEqualTo(defaults.closeAfter());
+        assertThat(a.resendingExpiry()).isEqualTo(defaults.resendingExpiry());
+        assertThat(a.eventExpiry()).isEqualTo(defaults.eventExpiry());
+        assertThat(a.queueLabels()).isEqualTo(defaults.queueLabels());
+        assertThat(a.priorities().priorityOf("critical")).isEqualTo(Priority.P1);
+        assertThat(rules.routes().routes()).hasSize(4);
+    }
+
+    @Test
+    void routesAsItsCommentsSay() {
+        var routing = RulesFile.load(EXAMPLE).routing();
+        var lag = routing.decide(new AlertFields(Map.of("alertname", "ReplicaLag", "env", "production",
+                "team", "db", "severity", "warning"), "alertmanager", "prometheus"), "warning");
+        assertThat(lag.queue()).isEqualTo("dba");
+        assertThat(lag.priority()).isEqualTo(Priority.P2);
+        assertThat(lag.routing().routeName()).isEqualTo("database-replication");
+
+        var critical = routing.decide(new AlertFields(Map.of("team", "db", "severity", "critical"), "alertmanager",
+                "prometheus"), "critical");
+        assertThat(critical.routing().channels()).containsExactly("pager", "dba-mail");
+        assertThat(critical.queue()).isEqualTo("dba");
+
+        var script = routing.decide(new AlertFields(Map.of("severity", "warning"), "events", "cron"), "warning");
+        assertThat(script.priority()).isEqualTo(Priority.P5);
+    }
+}

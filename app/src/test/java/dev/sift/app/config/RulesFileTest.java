@@ -1,0 +1,388 @@
+package dev.sift.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sift.core.incident.Priority;
+import dev.sift.core.matching.AlertFields;
+import dev.sift.core.routing.RoutingDecision;
+import dev.sift.core.rules.Rules;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules file as people write it: what a valid file means, and the exact message for each kind of mistake
+ * (each names file, line and field, and says how to fix it).
+ */
+class RulesFileTest {
+    static List<String> problems(String yaml) {
+        try {
+            RulesFile.parse("sift.yaml", yaml);
+        } catch (InvalidConfig e) {
+            return e.problems().stream().map(ConfigProblem::toString).toList();
+        }
+        throw new AssertionError("expected problems in:\n" + yaml);
+    }
+
+    static String problem(String yaml) {
+        List<String> all = problems(yaml);
+        assertThat(all).as("exactly one problem").hasSize(1);
+        return all.getFirst();
+    }
+
+    @Nested
+    class ValidFiles {
+        @Test
+        void anEmptyFileMeansTheDefaults() {
+            assertThat(RulesFile.parse("sift.yaml", "")).isEqualTo(Rules.defaults());
+        }
+
+        @Test
+        void aFileWithoutRoutesKeepsWorkingAsBefore() {
+            Rules rules = RulesFile.parse("sift.yaml", """
+                    priorities:
+                      critical: P2
+                    queues:
+                      labels: [team]
+                      default: ops
+                    """);
+            assertThat(rules.routes().isEmpty()).isTrue();
+            RoutingDecision d = rules.routing().decide(new AlertFields(Map.of("team", "db"), "alertmanager", "am"),
+                    "critical");
+            assertThat(d.queue()).isEqualTo("db");
+            assertThat(d.priority()).isEqualTo(Priority.P2);
+        }
+
+        @Test
+        void routesReadEveryFieldAndNestAndContinue() {
+            Rules rules = RulesFile.parse("sift.yaml", """
+                    routes:
+                      - name: page-criticals
+                        matchers: ['severity="critical"']
+                        continue: true
+                        channels: [pager]
+                      - name: db
+                        matchers: ['team=~"db|storage"', '@source="alertmanager"']
+                        queue: dba
+                        category: database
+                        customer: acme
+                        priority: +1
+                        labels: {tier: 1, service: postgres}
+                        runbook: https://wiki.example.org/runbooks/db
+                        channels: [db-mail]
+                        grouping: by-cluster
+                        routes:
+                          - name: db-replicas
+                            matchers: ['{alertname=~"Replica.*", env!="dev"}']
+                            priority: -2
+                      - queue: everything-else
+                    """);
+            var alert = new AlertFields(Map.of("severity", "critical", "team", "db", "alertname", "ReplicaLag"),
+                    "alertmanager", "prometheus");
+            RoutingDecision d = rules.routing().decide(alert, "critical");
+            assertThat(d.queue()).isEqualTo("dba");
+            assertThat(d.priority()).isEqualTo(Priority.P2); // critical → P1, +1 then -2 on the way down
+            assertThat(d.routing().routeName()).isEqualTo("page-criticals");
+            assertThat(d.routing().channels()).containsExactly("pager", "db-mail");
+            assertThat(d.routing().labels()).containsEntry("tier", "1");
+            assertThat(d.routing().reason()).isEqualTo("route \"page-criticals\" (routes[0]): severity=\"critical\";"
+                    + " also route \"db-replicas\" (routes[1].routes[0]): team=~\"db|storage\","
+                    + " @source=\"alertmanager\", alertname=~\"Replica.*\", env!=\"dev\"");
+            assertThat(rules.routing().decide(new AlertFields(Map.of(), "events", "x"), null).queue())
+                    .isEqualTo("everything-else");
+        }
+    }
+
+    /** Every kind of mistake, with the exact line people see. */
+    @Nested
+    class Mistakes {
+        @Test
+        void unknownTopLevelSectionSuggestsTheClosestName() {
+            assertThat(problem("route:\n  - queue: x\n"))
+                    .isEqualTo("sift.yaml:1: route: unknown field (hint: did you mean 'routes'?)");
+        }
+
+        @Test
+        void unknownRouteFieldSuggestsTheClosestName() {
+            assertThat(problem("routes:\n  - matchers: ['a=\"b\"']\n    queu: db\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].queu: unknown field (hint: did you mean 'queue'?)");
+        }
+
+        @Test
+        void alertmanagersOldMatchFormSaysWhatToWriteInstead() {
+            assertThat(problem("routes:\n  - match:\n      severity: critical\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].match: unknown field (hint: Alertmanager's old form; write"
+                            + " matchers: ['name=\"value\"'])");
+        }
+
+        @Test
+        void alertmanagersReceiverPointsToChannels() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    receiver: pager\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].receiver: unknown field (hint: routes name notification"
+                            + " channels instead: channels: [name])");
+        }
+
+        @Test
+        void matcherWithoutAnOperator() {
+            assertThat(problem("routes:\n  - matchers: ['severity critical']\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].matchers[0]: invalid matcher 'severity critical': expected an"
+                            + " operator after 'severity' in 'severity critical' (hint: use = (equals), != (differs),"
+                            + " =~ (matches the regex) or !~, e.g. severity=\"value\")");
+        }
+
+        @Test
+        void matcherWithAnUnknownOperator() {
+            assertThat(problem("routes:\n  - matchers: ['severity==\"critical\"']\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].matchers[0]: invalid matcher 'severity==\"critical\"': unknown"
+                            + " operator '==' in 'severity==\"critical\"' (hint: use = (equals), != (differs), =~"
+                            + " (matches the regex) or !~; equality is a single =)");
+        }
+
+        @Test
+        void matcherWithAnInvalidRegularExpression() {
+            assertThat(problem("routes:\n  - matchers: ['team=~\"db|(storage\"']\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].matchers[0]: invalid matcher 'team=~\"db|(storage\"':"
+                            + " invalid regular expression \"db|(storage\": Unclosed group (hint: the expression"
+                            + " must match the whole value, as in Alertmanager; escape special characters with \\\\"
+                            + " inside the quotes)");
+        }
+
+        @Test
+        void matcherWithAnUnterminatedQuote() {
+            assertThat(problem("routes:\n  - matchers: ['team=\"db']\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].matchers[0]: invalid matcher 'team=\"db': unterminated quoted"
+                            + " value \"db (hint: end the value with a double quote; write \\\" for a quote inside it)");
+        }
+
+        @Test
+        void matcherOnAnInvalidLabelName() {
+            assertThat(problem("routes:\n  - matchers: ['1team=\"db\"']\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].matchers[0]: invalid matcher '1team=\"db\"': invalid label"
+                            + " name '1team' (hint: label names are letters, digits and _, not starting with a digit;"
+                            + " quote any other name)");
+        }
+
+        @Test
+        void matcherOnAnUnknownPseudoField() {
+            assertThat(problem("routes:\n  - matchers: ['@team=\"db\"']\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].matchers[0]: invalid matcher '@team=\"db\"': unknown field"
+                            + " '@team' (hint: the fields about where an alert came from are @source and"
+                            + " @integration)");
+        }
+
+        @Test
+        void sourceMatcherWithATypo() {
+            assertThat(problem("routes:\n  - matchers: ['@source=\"alertmanger\"']\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].matchers[0]: unknown source 'alertmanger' in"
+                            + " @source=\"alertmanger\" (hint: did you mean 'alertmanager'?)");
+        }
+
+        @Test
+        void emptyMatcher() {
+            assertThat(problem("routes:\n  - matchers: ['']\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].matchers[0]: invalid matcher '': empty matcher (hint: write"
+                            + " name=\"value\", e.g. severity=\"critical\")");
+        }
+
+        @Test
+        void matchersMustBeAList() {
+            assertThat(problem("routes:\n  - matchers: severity=\"critical\"\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].matchers: must be a list of matchers, got"
+                            + " 'severity=\"critical\"' (hint: write matchers: ['severity=\"critical\"',"
+                            + " 'team=~\"db|storage\"'])");
+        }
+
+        @Test
+        void aMatcherMustBeAString() {
+            assertThat(problem("routes:\n  - matchers:\n      - severity: critical\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].matchers[0]: must be a matcher string such as"
+                            + " 'severity=\"critical\"', got a mapping (hint: quote the whole matcher:"
+                            + " 'name=\"value\"')");
+        }
+
+        @Test
+        void priorityOutOfRange() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    priority: P7\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].priority: unknown priority 'P7'; expected one of P1, P2, P3,"
+                            + " P4, P5 (hint: P1 is the most urgent; +1 moves one step towards P1)");
+        }
+
+        @Test
+        void priorityAdjustmentOutOfRange() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    priority: +9\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].priority: priority adjustment +9 is out of range; expected"
+                            + " +1 … +4 (more urgent) or -1 … -4 (less urgent) (hint: P1 is the most urgent; +1"
+                            + " moves one step towards P1)");
+        }
+
+        @Test
+        void priorityAdjustmentThatIsNotANumber() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    priority: +one\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].priority: invalid priority adjustment '+one'; expected +1 …"
+                            + " +4 (more urgent) or -1 … -4 (less urgent) (hint: P1 is the most urgent; +1 moves"
+                            + " one step towards P1)");
+        }
+
+        @Test
+        void aBareNumberAsPriorityIsAmbiguous() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    priority: 1\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].priority: priority 1 is ambiguous (hint: write P1 for a"
+                            + " priority, or +1 / -1 to move it that many steps)");
+        }
+
+        @Test
+        void aLargerBareNumberAsPriority() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    priority: 7\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].priority: priority 7 is ambiguous (hint: write P1 … P5 for a"
+                            + " priority, or a signed number of steps such as +1 or -1)");
+        }
+
+        @Test
+        void duplicateRouteNamesAnywhereInTheTree() {
+            assertThat(problem("""
+                    routes:
+                      - name: db
+                        matchers: ['team="db"']
+                        routes:
+                          - name: db
+                            matchers: ['severity="critical"']
+                    """)).isEqualTo("sift.yaml:5: routes[0].routes[0].name: duplicate route name 'db' (first used on"
+                    + " line 2) (hint: route names must be unique: incidents and logs refer to routes by name)");
+        }
+
+        @Test
+        void aRouteWithoutMatchersThatHidesTheRoutesAfterIt() {
+            assertThat(problem("routes:\n  - queue: everything\n  - matchers: ['team=\"db\"']\n    queue: db\n"))
+                    .isEqualTo("sift.yaml:2: routes[0].matchers: missing: a route without matchers matches every"
+                            + " alert, so the routes after it are never reached (hint: add matchers, set continue:"
+                            + " true, or move it last)");
+        }
+
+        @Test
+        void continueMustBeABoolean() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    continue: \"yes\"\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].continue: must be true or false, got 'yes' (hint: write it"
+                            + " without quotes)");
+        }
+
+        @Test
+        void runbookMustBeAnHttpUrl() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    runbook: wiki/db\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].runbook: must be an http or https URL, got 'wiki/db' (hint:"
+                            + " e.g. https://wiki.example.org/runbooks/disk-full)");
+        }
+
+        @Test
+        void extraLabelsNeedValidNames() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    labels:\n      1tier: gold\n"))
+                    .isEqualTo("sift.yaml:4: routes[0].labels.1tier: invalid label name '1tier' (hint: label names"
+                            + " are letters, digits and _, not starting with a digit)");
+        }
+
+        @Test
+        void extraLabelsMustBeAMapping() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    labels: [tier]\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].labels: must be a mapping, got a list");
+        }
+
+        @Test
+        void channelsMustBeAList() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    channels: pager\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].channels: must be a list, got 'pager' (hint: e.g. channels:"
+                            + " [db-pager, db-mail])");
+        }
+
+        @Test
+        void aChannelListedTwice() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    channels: [pager, mail, pager]\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].channels[2]: channel 'pager' is listed twice");
+        }
+
+        @Test
+        void queueMustBeANonEmptyString() {
+            assertThat(problem("routes:\n  - matchers: ['a=b']\n    queue: ''\n"))
+                    .isEqualTo("sift.yaml:3: routes[0].queue: must be a non-empty string, got ''");
+        }
+
+        @Test
+        void routesMustBeAList() {
+            assertThat(problem("routes:\n  db:\n    queue: dba\n"))
+                    .isEqualTo("sift.yaml:2: routes: must be a list of routes, got a mapping (hint: start each route"
+                            + " with '- ', e.g. - matchers: ['team=\"db\"'])");
+        }
+
+        @Test
+        void aRouteMustBeAMapping() {
+            assertThat(problem("routes:\n  - 'team=\"db\"'\n"))
+                    .isEqualTo("sift.yaml:2: routes[0]: must be a mapping (a route), got 'team=\"db\"' (hint: write"
+                            + " matchers: ['team=\"db\"'])");
+        }
+
+        @Test
+        void anEmptyRoutesSection() {
+            assertThat(problem("routes:\n"))
+                    .isEqualTo("sift.yaml:1: routes: is empty (hint: remove it, or list routes: - matchers:"
+                            + " ['team=\"db\"'])");
+        }
+
+        @Test
+        void anEmptyPrioritiesSection() {
+            assertThat(problem("priorities:\nqueues:\n  default: ops\n"))
+                    .isEqualTo("sift.yaml:1: priorities: is empty (hint: remove the section to use the defaults, or"
+                            + " fill it in)");
+        }
+
+        @Test
+        void aSeverityMappedToAnUnknownPriority() {
+            assertThat(problem("priorities:\n  critical: P0\n"))
+                    .isEqualTo("sift.yaml:2: priorities.critical: unknown priority 'P0'; expected one of P1, P2, P3,"
+                            + " P4, P5 (hint: map each severity to P1 (most urgent) … P5)");
+        }
+
+        @Test
+        void anInvalidDuration() {
+            assertThat(problem("automation:\n  closeAfter: 3600\n"))
+                    .isEqualTo("sift.yaml:2: automation.closeAfter: must be a duration such as 30m, 4h or 1d, got"
+                            + " 3600 (hint: write units: 3600 seconds is 1h)");
+        }
+
+        @Test
+        void notValidYaml() {
+            assertThat(problem("routes:\n  - matchers: ['a=b'\n  - queue: x\n"))
+                    .isEqualTo("sift.yaml:2: -: not valid YAML: while parsing a flow sequence (hint: check the"
+                            + " indentation and quotes around this line)");
+        }
+
+        @Test
+        void everyMistakeIsReportedNotJustTheFirst() {
+            assertThat(problems("""
+                    automation:
+                      closeafter: 24h
+                    routes:
+                      - name: a
+                        matchers: ['team=~"("']
+                        priority: P9
+                      - name: a
+                        runbook: ftp://example.org/x
+                    """)).containsExactly(
+                    "sift.yaml:2: automation.closeafter: unknown field (hint: did you mean 'closeAfter'?)",
+                    "sift.yaml:5: routes[0].matchers[0]: invalid matcher 'team=~\"(\"': invalid regular expression"
+                            + " \"(\": Unclosed group (hint: the expression must match the whole value, as in"
+                            + " Alertmanager; escape special characters with \\\\ inside the quotes)",
+                    "sift.yaml:6: routes[0].priority: unknown priority 'P9'; expected one of P1, P2, P3, P4, P5"
+                            + " (hint: P1 is the most urgent; +1 moves one step towards P1)",
+                    "sift.yaml:7: routes[1].name: duplicate route name 'a' (first used on line 4) (hint: route names"
+                            + " must be unique: incidents and logs refer to routes by name)",
+                    "sift.yaml:8: routes[1].runbook: must be an http or https URL, got 'ftp://example.org/x' (hint:"
+                            + " e.g. https://wiki.example.org/runbooks/disk-full)");
+        }
+
+        @Test
+        void anInvalidFileIsRefusedWhole() {
+            assertThatThrownBy(() -> RulesFile.parse("sift.yaml", "routes:\n  - queue: ''\n"))
+                    .isInstanceOf(InvalidConfig.class).hasMessageStartingWith("1 problem(s):");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.sift.http.api;
+
+import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.matching.Matcher;
+import dev.sift.core.people.Role;
+import dev.sift.core.routing.Route;
+import dev.sift.core.routing.RouteSettings;
+import dev.sift.core.rules.RulesStatus;
+import dev.sift.core.time.Durations;
+import dev.sift.http.Exchange;
+import dev.sift.http.auth.Authenticator;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/** {@code GET /api/v1/rules}: the rules in force, where they came from, and whether the file on disk is valid. */
+public final class RulesApi {
+    private final Authenticator auth;
+    private final Supplier<RulesStatus> status;
+
+    public RulesApi(Authenticator auth, Supplier<RulesStatus> status) {
+        this.auth = auth;
+        this.status = status;
+    }
+
+    public void get(ServerRequest req, ServerResponse res) {
+        auth.user(req, Role.VIEWER);
+        RulesStatus s = status.get();
+        Map<String, Object> m = status(s);
+        AutomationPolicy a = s.rules().automation();
+        Map<String, Object> automation = new LinkedHashMap<>();
+        automation.put("autoResolve", a.autoResolve());
+        automation.put("reopenWindow", Durations.format(a.reopenWindow()));
+        automation.put("closeAfter", Durations.format(a.closeAfter()));
+        automation.put("expiry", Map.of("resending", Durations.format(a.resendingExpiry()),
+                "events", a.eventExpiry() == null ? "never" : Durations.format(a.eventExpiry())));
+        m.put("automation", automation);
+        Map<String, Object> priorities = new TreeMap<>();
+        a.priorities().bySeverity().forEach((severity, p) -> priorities.put(severity, p.name()));
+        priorities.put("fallback", a.priorities().fallback().name());
+        m.put("priorities", priorities);
+        m.put("queues", Map.of("labels", a.queueLabels(), "default", a.defaultQueue()));
+        m.put("routes", routes(s.rules().routes().routes(), "routes"));
+        Exchange.json(res, 200, m);
+    }
+
+    /** Where the rules came from and whether the file on disk is in force: also part of /readyz. */
+    public static Map<String, Object> status(RulesStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", s.state());
+        m.put("file", s.file());
+        m.put("loadedAt", s.loadedAt());
+        m.put("checkedAt", s.checkedAt());
+        m.put("errors", s.errors());
+        return m;
+    }
+
+    /** Routes as the file says them (settings as written, not inherited), each with its path. */
+    private static List<Map<String, Object>> routes(List<Route> routes, String prefix) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < routes.size(); i++) {
+            Route r = routes.get(i);
+            String path = prefix + "[" + i + "]";
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", path);
+            m.put("name", r.name());
+            m.put("matchers", r.matchers().stream().map(Matcher::toString).toList());
+            m.put("continue", r.continueMatching());
+            RouteSettings st = r.settings();
+            putIfSet(m, "queue", st.queue());
+            putIfSet(m, "category", st.category());
+            putIfSet(m, "customer", st.customer());
+            putIfSet(m, "priority", st.priority() == null ? null : st.priority().wireName());
+            putIfSet(m, "labels", st.labels().isEmpty() ? null : st.labels());
+            putIfSet(m, "runbook", st.runbook());
+            putIfSet(m, "channels", st.channels());
+            putIfSet(m, "grouping", st.grouping());
+            m.put("routes", routes(r.routes(), path + ".routes"));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static void putIfSet(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+}
