@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -57,17 +56,28 @@ public final class PostgresEngineStore {
                 .bind("id", id).map((rs, ctx) -> incident(rs)).findOne());
     }
 
-    /** Writes everything in one transaction: all of it is committed, or none of it. */
+    /**
+     * Writes everything as one statement in auto-commit (see {@link BatchStatement}): all of it is committed, or
+     * none of it, in one round trip.
+     */
     public void write(Changes changes) {
         if (changes.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(h -> {
-            writeIncidents(h, changes);
-            writeAlerts(h, changes);
-            writeAlertsSeen(h, changes);
-            writeTimeline(h, changes);
-            writeSignals(h, changes);
+        BatchStatement batch = new BatchStatement();
+        writeIncidents(batch, changes);
+        writeAlerts(batch, changes);
+        writeAlertsSeen(batch, changes);
+        writeTimeline(batch, changes);
+        writeSignals(batch, changes);
+        if (batch.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> {
+            if (h.isInTransaction()) { // (auto-commit off)
+                throw new IllegalStateException("the batch statement relies on auto-commit to commit it");
+            }
+            h.createUpdate(batch.sql()).bindMap(batch.bindings()).execute();
         });
     }
 
@@ -75,7 +85,7 @@ public final class PostgresEngineStore {
     private static final String TS = "timestamptz 'epoch' + %s * interval '1 microsecond'";
 
     /** New and changed incidents: one statement over arrays for the whole batch. */
-    private static void writeIncidents(Handle h, Changes changes) {
+    private static void writeIncidents(BatchStatement h, Changes changes) {
         int n = changes.incidents().size();
         if (n == 0) {
             return;
@@ -154,7 +164,7 @@ public final class PostgresEngineStore {
     }
 
     /** New and changed alerts (in full): one statement over arrays for the whole batch. */
-    private static void writeAlerts(Handle h, Changes changes) {
+    private static void writeAlerts(BatchStatement h, Changes changes) {
         int n = changes.alerts().size();
         if (n == 0) {
             return;
@@ -219,7 +229,7 @@ public final class PostgresEngineStore {
     }
 
     /** Repeats: one statement for the whole batch, over arrays, touching only the two columns that moved. */
-    private static void writeAlertsSeen(Handle h, Changes changes) {
+    private static void writeAlertsSeen(BatchStatement h, Changes changes) {
         int n = changes.alertsSeen().size();
         if (n == 0) {
             return;
@@ -242,7 +252,7 @@ public final class PostgresEngineStore {
     }
 
     /** Timeline entries, appended: one statement over arrays; ids follow the order of the arrays. */
-    private static void writeTimeline(Handle h, Changes changes) {
+    private static void writeTimeline(BatchStatement h, Changes changes) {
         int n = changes.timeline().size();
         if (n == 0) {
             return;
@@ -271,7 +281,7 @@ public final class PostgresEngineStore {
     }
 
     /** The raw bodies for the signal log: one statement over arrays for the whole batch. */
-    private static void writeSignals(Handle h, Changes changes) {
+    private static void writeSignals(BatchStatement h, Changes changes) {
         int n = changes.signals().size();
         if (n == 0) {
             return;
