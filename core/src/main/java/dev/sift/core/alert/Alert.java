@@ -84,6 +84,11 @@ public final class Alert {
         return true;
     }
 
+    /** Grouping moved the alert, with its whole episode history, into another incident. */
+    public void moveTo(long incidentId) {
+        this.incidentId = incidentId;
+    }
+
     public void changeSeverity(String newSeverity) {
         severity = newSeverity;
     }
