@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.automation.PriorityMapping;
+import dev.sift.core.grouping.GroupingPolicies;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.time.Durations;
 import java.io.IOException;
@@ -20,18 +21,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code sift.yaml}: for now the automation defaults, the severity → priority mapping and queue labels
- * (routes, noise control and grouping come with later sections). Every problem is reported with file, line and
+ * Reads {@code sift.yaml}: for now the automation defaults, the severity → priority mapping, queue labels and
+ * grouping policies (routes and noise control come with later sections). Every problem is reported with file, line and
  * field; a file with problems is never half-applied.
  */
 public final class RulesFile {
-    private static final Set<String> TOP = Set.of("automation", "priorities", "queues");
+    private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "grouping");
     private static final Set<String> AUTOMATION = Set.of("autoResolve", "reopenWindow", "closeAfter", "expiry");
     private static final Set<String> EXPIRY = Set.of("resending", "events");
     private static final Set<String> QUEUES = Set.of("labels", "default");
 
     private final String file;
     private final List<ConfigProblem> problems = new ArrayList<>();
+
+    void problem(Node node, String field, String message, String hint) {
+        problems.add(new ConfigProblem(file, node.line(), field, message, hint));
+    }
 
     private RulesFile(String file) {
         this.file = file;
@@ -117,11 +122,16 @@ public final class RulesFile {
             queueLabels = stringList(q.get("labels"), "queues.labels", queueLabels);
             defaultQueue = string(q.get("default"), "queues.default", defaultQueue);
         }
+        GroupingPolicies grouping = d.grouping();
+        Node groupingNode = top.get("grouping");
+        if (groupingNode != null) {
+            grouping = new GroupingSection(this).read(groupingNode);
+        }
         if (!problems.isEmpty()) {
             return null;
         }
         return new AutomationPolicy(autoResolve, reopen, close, resending, events, priorities, queueLabels,
-                defaultQueue);
+                defaultQueue, grouping);
     }
 
     private PriorityMapping priorities(Node node) {
@@ -149,7 +159,7 @@ public final class RulesFile {
         return new PriorityMapping(map, fallback);
     }
 
-    private Map<String, Node> keys(Node node, String section, Set<String> allowed) {
+    Map<String, Node> keys(Node node, String section, Set<String> allowed) {
         if (!(node.value() instanceof Map<?, ?> raw)) {
             problems.add(new ConfigProblem(file, node.line(), section.isEmpty() ? "-" : section,
                     "must be a mapping, got " + describe(node.value()), null));
@@ -169,7 +179,7 @@ public final class RulesFile {
         return map;
     }
 
-    private boolean bool(Node node, String field, boolean fallback) {
+    boolean bool(Node node, String field, boolean fallback) {
         if (node == null) {
             return fallback;
         }
@@ -181,7 +191,7 @@ public final class RulesFile {
         return fallback;
     }
 
-    private Duration duration(Node node, String field, Duration fallback, boolean neverAllowed) {
+    Duration duration(Node node, String field, Duration fallback, boolean neverAllowed) {
         if (node == null) {
             return fallback;
         }
@@ -207,7 +217,7 @@ public final class RulesFile {
         }
     }
 
-    private String string(Node node, String field, String fallback) {
+    String string(Node node, String field, String fallback) {
         if (node == null) {
             return fallback;
         }
@@ -219,7 +229,7 @@ public final class RulesFile {
         return fallback;
     }
 
-    private List<String> stringList(Node node, String field, List<String> fallback) {
+    List<String> stringList(Node node, String field, List<String> fallback) {
         if (node == null) {
             return fallback;
         }
