@@ -21,7 +21,15 @@ import java.util.UUID;
  */
 public final class TestSift implements AutoCloseable {
     public static final String ADMIN_TOKEN = "sift_test_admin_token_0123456789";
+    /** A rules file that turns grouping off: every alert episode opens its own incident. */
+    public static final String NO_GROUPING = """
+            grouping:
+              policies:
+                default:
+                  mode: none
+            """;
     private static TestSift shared;
+    private static TestSift sharedWithoutGrouping;
 
     public final Sift sift;
     public final Path home;
@@ -41,6 +49,18 @@ public final class TestSift implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * A second shared instance, with grouping off ({@link #NO_GROUPING}), for tests of one incident per alert:
+     * in the shared default instance, grouping may rightly put one test's alert into another test's incident.
+     */
+    public static synchronized TestSift sharedWithoutGrouping() {
+        if (sharedWithoutGrouping == null) {
+            sharedWithoutGrouping = start(newHome(), NO_GROUPING);
+            Runtime.getRuntime().addShutdownHook(new Thread(sharedWithoutGrouping::close));
+        }
+        return sharedWithoutGrouping;
+    }
+
     public static Path newHome() {
         try {
             return Files.createTempDirectory("sift-test-");
@@ -55,9 +75,24 @@ public final class TestSift implements AutoCloseable {
 
     /** A Sift with settings of the test's own, such as a rules file. */
     public static TestSift start(Path home, java.util.function.UnaryOperator<Settings> settings) {
-        Settings s = Settings.fromEnvironment(Map.of()).withHome(home).withBind("127.0.0.1").withPort(0)
+        return new TestSift(Sift.start(settings.apply(settings(home)), Clock.systemUTC(), line -> {}), home);
+    }
+
+    /** Starts a Sift with this rules file ({@code sift.yaml}, written into {@code home}). */
+    public static TestSift start(Path home, String rules) {
+        Path file = home.resolve("sift.yaml");
+        try {
+            Files.createDirectories(home);
+            Files.writeString(file, rules);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestSift(Sift.start(settings(home).withConfigFile(file), Clock.systemUTC(), line -> {}), home);
+    }
+
+    private static Settings settings(Path home) {
+        return Settings.fromEnvironment(Map.of()).withHome(home).withBind("127.0.0.1").withPort(0)
                 .withAdminToken(ADMIN_TOKEN);
-        return new TestSift(Sift.start(settings.apply(s), Clock.systemUTC(), line -> {}), home);
     }
 
     /** Test helpers for a Sift started by the test itself (with its own settings); closing it stays the test's job. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.automation.PriorityMapping;
+import dev.sift.core.grouping.GroupingPolicies;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.rules.Rules;
@@ -22,11 +23,11 @@ import java.util.Set;
 
 /**
  * Reads {@code sift.yaml}: the automation defaults, the severity → priority mapping and queue labels (the
- * defaults below the routes), and the route tree. Every problem is reported with file, line and field; a file
- * with problems is never half-applied. docs/configuration.md describes every field.
+ * defaults below the routes), the route tree and the grouping policies. Every problem is reported with file, line
+ * and field; a file with problems is never half-applied. docs/configuration.md describes every field.
  */
 public final class RulesFile {
-    private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "routes");
+    private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "routes", "grouping");
     private static final Set<String> AUTOMATION = Set.of("autoResolve", "reopenWindow", "closeAfter", "expiry");
     private static final Set<String> EXPIRY = Set.of("resending", "events");
     private static final Set<String> QUEUES = Set.of("labels", "default");
@@ -124,11 +125,16 @@ public final class RulesFile {
             queueLabels = in.stringList(q.get("labels"), "queues.labels", queueLabels, "[queue, team]");
             defaultQueue = in.string(q.get("default"), "queues.default", defaultQueue);
         }
+        GroupingPolicies grouping = d.grouping();
+        YamlNode groupingNode = top.get("grouping");
+        if (groupingNode != null) {
+            grouping = new GroupingSection(in).read(groupingNode);
+        }
         if (!in.problems().isEmpty()) {
             return d; // not used: the file is refused; the routes are still read for their own problems
         }
         return new AutomationPolicy(autoResolve, reopen, close, resending, events, priorities, queueLabels,
-                defaultQueue);
+                defaultQueue, grouping);
     }
 
     private PriorityMapping priorities(YamlNode node) {

@@ -16,13 +16,12 @@ import java.util.Map;
 /**
  * What a replay keeps while the engine runs: every incident and alert the engine made (storage would have kept
  * them), and for every event the alert it belongs to. The incident is read from that alert only at the end, so
- * that it is the alert's incident after everything the stream did. Not thread-safe: one replay owns it.
+ * that it is the alert's incident after everything the stream did (grouping may move alerts into another incident). Not thread-safe: one replay owns it.
  */
 final class ReplayLedger {
     private final Engine engine;
     private final Changes changes = new Changes();
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
-    private final Map<Long, List<Alert>> alertsByIncident = new LinkedHashMap<>();
     /** Every alert the engine made, at index id - 1: the engine numbers them 1, 2, 3, … */
     private final List<Alert> alertsById = new ArrayList<>();
     private final Map<String, Alert> lastAlertOfFingerprint = new HashMap<>();
@@ -68,7 +67,6 @@ final class ReplayLedger {
             }
             if (alertsById.get(index) == null) {
                 alertsById.set(index, a);
-                alertsByIncident.computeIfAbsent(a.incidentId(), k -> new ArrayList<>()).add(a);
             }
         }
         changes.clear();
@@ -82,7 +80,16 @@ final class ReplayLedger {
                     : "unopened-" + eventFingerprints.get(i).substring(0, 16);
             assignments.add(new Replay.Assignment(eventIds.get(i), incident));
         }
-        return new Replay.Result(assignments, incidents.values(), alertsByIncident, eventIds.size(),
+        // Grouping may have moved alerts since they were made: their incident is the one they are in now, and an
+        // incident merged into another holds none and is left out.
+        Map<Long, List<Alert>> alertsByIncident = new LinkedHashMap<>();
+        for (Alert a : alertsById) {
+            if (a != null) {
+                alertsByIncident.computeIfAbsent(a.incidentId(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        List<Incident> holding = incidents.values().stream().filter(i -> alertsByIncident.containsKey(i.id())).toList();
+        return new Replay.Result(assignments, holding, alertsByIncident, eventIds.size(),
                 lastAlertOfFingerprint.size(), elapsedNanos);
     }
 }

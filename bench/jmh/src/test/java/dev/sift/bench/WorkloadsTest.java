@@ -2,7 +2,6 @@ package dev.sift.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.engine.Command;
 import dev.sift.core.engine.Engine;
 import dev.sift.core.engine.Outcome;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The engine benchmarks measure what their names say: these workloads do to an engine what they claim. */
 class WorkloadsTest {
-    private final Engine engine = new Engine(AutomationPolicy.defaults());
+    private final Engine engine = new Engine(EngineApplyBenchmark.POLICY);
     private final WriterBatches writer = new WriterBatches(engine, SyntheticAlerts.START);
 
     @Test

@@ -98,6 +98,11 @@ public final class Alert {
         labels = pool.share(labels);
     }
 
+    /** Grouping moved the alert, with its whole episode history, into another incident. */
+    public void moveTo(long incidentId) {
+        this.incidentId = incidentId;
+    }
+
     public void changeSeverity(String newSeverity) {
         severity = newSeverity;
     }

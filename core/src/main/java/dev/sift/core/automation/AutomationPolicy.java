@@ -1,5 +1,6 @@
 package dev.sift.core.automation;
 
+import dev.sift.core.grouping.GroupingPolicies;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param priorities severity → priority
  * @param queueLabels label names whose value names the incident's queue, first present wins
  * @param defaultQueue the queue when none of those labels is present
+ * @param grouping how alerts are grouped into incidents: the default policy and the named ones
  */
 public record AutomationPolicy(
         boolean autoResolve,
@@ -27,7 +29,8 @@ public record AutomationPolicy(
         Duration eventExpiry,
         PriorityMapping priorities,
         java.util.List<String> queueLabels,
-        String defaultQueue) {
+        String defaultQueue,
+        GroupingPolicies grouping) {
 
     public AutomationPolicy {
         requirePositive(reopenWindow, "reopenWindow");
@@ -39,6 +42,15 @@ public record AutomationPolicy(
         Objects.requireNonNull(priorities, "priorities");
         queueLabels = java.util.List.copyOf(queueLabels);
         Objects.requireNonNull(defaultQueue, "defaultQueue");
+        Objects.requireNonNull(grouping, "grouping");
+    }
+
+    /** With the default grouping. */
+    public AutomationPolicy(boolean autoResolve, Duration reopenWindow, Duration closeAfter, Duration resendingExpiry,
+                            Duration eventExpiry, PriorityMapping priorities, java.util.List<String> queueLabels,
+                            String defaultQueue) {
+        this(autoResolve, reopenWindow, closeAfter, resendingExpiry, eventExpiry, priorities, queueLabels,
+                defaultQueue, GroupingPolicies.defaults());
     }
 
     public static AutomationPolicy defaults() {
@@ -48,7 +60,12 @@ public record AutomationPolicy(
 
     public AutomationPolicy withAutoResolve(boolean on) {
         return new AutomationPolicy(on, reopenWindow, closeAfter, resendingExpiry, eventExpiry, priorities,
-                queueLabels, defaultQueue);
+                queueLabels, defaultQueue, grouping);
+    }
+
+    public AutomationPolicy withGrouping(GroupingPolicies policies) {
+        return new AutomationPolicy(autoResolve, reopenWindow, closeAfter, resendingExpiry, eventExpiry, priorities,
+                queueLabels, defaultQueue, policies);
     }
 
     public String queueOf(java.util.Map<String, String> labels) {

@@ -5,6 +5,9 @@ import dev.sift.core.alert.AlertDescription;
 import dev.sift.core.alert.LabelPool;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.engine.Outcome.Rejected.Reason;
+import dev.sift.core.grouping.Grouper;
+import dev.sift.core.grouping.GroupingDecision;
+import dev.sift.core.grouping.Newcomer;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.Priority;
@@ -29,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * The pure, deterministic heart of Sift: {@code apply(command, now) → outcome}, recording what changed into a
@@ -52,6 +57,12 @@ public final class Engine {
     private final Timers timers = new Timers();
     /** Label strings shared between the alerts held: enough for the distinct values of a large fleet. */
     private final LabelPool labelPool = new LabelPool(200_000);
+    /** Where new alert episodes go; see {@link #openIncident}. Routes will pick a named policy per alert. */
+    private Grouper grouping;
+    private final LongPredicate acceptsAlerts = id -> {
+        Incident i = incidents.get(id);
+        return i != null && i.status().isOpen();
+    };
     private long lastIncidentId;
     private long lastAlertId;
 
@@ -74,9 +85,24 @@ public final class Engine {
     }
 
     private void setRules(Rules rules) {
+        var groupingBefore = policy == null ? null : policy.grouping();
         this.rules = Objects.requireNonNull(rules, "rules");
         this.policy = rules.automation();
         this.routing = rules.routing();
+        if (grouping == null || !policy.grouping().equals(groupingBefore)) {
+            // a changed grouping policy starts learning anew, from the alerts that are firing now
+            grouping = policy.grouping().defaultPolicy().newGrouper();
+            alertsById.values().forEach(this::offerToGrouping);
+        }
+    }
+
+    /** Lets the grouper know of a firing alert in an open incident (after a restart or a change of policy). */
+    private void offerToGrouping(Alert a) {
+        Incident incident = incidents.get(a.incidentId());
+        if (a.isFiring() && incident != null && incident.status().isOpen()) {
+            grouping.joined(a.incidentId(), newcomer(a.id(), a.source(), a.labels(), a.title(),
+                    a.startsAt() == null ? a.lastSeen() : a.startsAt()));
+        }
     }
 
     /** Replaces the working set with one loaded from storage, and re-derives every deadline from it. */
@@ -87,6 +113,7 @@ public final class Engine {
         alertsOfIncident.clear();
         timers.clear();
         labelPool.clear();
+        grouping = policy.grouping().defaultPolicy().newGrouper(); // learned state starts empty (for now)
         lastIncidentId = state.lastIncidentId();
         lastAlertId = state.lastAlertId();
         for (Incident i : state.incidents()) {
@@ -105,6 +132,7 @@ public final class Engine {
             alertsById.put(a.id(), a);
             alertsByFingerprint.merge(a.fingerprint(), a, (old, neu) -> neu.id() > old.id() ? neu : old);
             scheduleExpiry(a);
+            offerToGrouping(a);
         }
     }
 
@@ -192,14 +220,15 @@ public final class Engine {
             } else {
                 out.alertSeen(a); // the common repeat: only its counter and last-seen time move
             }
-            return new Outcome.Ingested(SignalEffect.REPEATED, incident.id(), a.id());
+            joinIfPersistent(a, incident, now, out);
+            return new Outcome.Ingested(SignalEffect.REPEATED, a.incidentId(), a.id());
         }
         if (isStale(a, f)) {
             a.seen(now, null);
             out.alertSeen(a);
             return new Outcome.Ingested(SignalEffect.STALE, incident.id(), a.id());
         }
-        if (incident.status() == IncidentStatus.RESOLVED
+        if (grouping.placesEveryEpisode() || incident.status() == IncidentStatus.RESOLVED
                 && now.isAfter(incident.resolvedAt().plus(policy.reopenWindow()))) {
             return openIncident(f, now, out);
         }
@@ -234,6 +263,12 @@ public final class Engine {
 
     private Outcome openIncident(Signal.Firing f, Instant now, Changes out) {
         AlertDescription d = f.description();
+        // the grouper may keep the labels: give it the pooled strings, not the request's copies
+        Newcomer newcomer = newcomer(lastAlertId + 1, f.source(), labelPool.share(d.labels()), d.title(), now);
+        GroupingDecision placed = grouping.place(newcomer, now, acceptsAlerts);
+        if (placed instanceof GroupingDecision.Join join) {
+            return joinIncident(join, newcomer, f, now, out);
+        }
         long incidentId = ++lastIncidentId;
         Alert a = Alert.open(++lastAlertId, incidentId, f.source(), f.integrationId(), f.fingerprint(), d,
                 f.startsAt(), now);
@@ -259,7 +294,84 @@ public final class Engine {
         if (!rules.routes().isEmpty()) { // without routes, the line above says all there is
             record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ROUTED, decision.summary(), a.id());
         }
+        GroupingDecision.Open alone = (GroupingDecision.Open) placed;
+        if (!alone.reason().isEmpty()) {
+            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.GROUPED, alone.reason(), a.id());
+        }
+        grouping.opened(incidentId, newcomer, alone);
         return new Outcome.Ingested(SignalEffect.OPENED, incidentId, a.id());
+    }
+
+    // ---- grouping ------------------------------------------------------------------------------------------
+
+    private static Newcomer newcomer(long alertId, dev.sift.core.alert.Source source, Map<String, String> labels,
+                                     String title, Instant since) {
+        return new Newcomer(alertId, labels.getOrDefault("alertname", title), labels, title, since, source.resends());
+    }
+
+    /** A new alert episode joins an open incident, as grouping decided. */
+    private Outcome joinIncident(GroupingDecision.Join join, Newcomer newcomer, Signal.Firing f, Instant now,
+                                 Changes out) {
+        Incident incident = incidents.get(join.incidentId());
+        Alert a = Alert.open(++lastAlertId, incident.id(), f.source(), f.integrationId(), f.fingerprint(),
+                f.description(), f.startsAt(), now);
+        a.shareLabels(labelPool);
+        alertsOfIncident.get(incident.id()).add(a);
+        alertsById.put(a.id(), a);
+        alertsByFingerprint.put(a.fingerprint(), a);
+        scheduleExpiry(a);
+        out.alert(a);
+        out.annotations(a, f.description().annotations());
+        record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.GROUPED,
+                a.displayName() + " joined: " + join.reason() + afterJoining(incident), a.id());
+        grouping.joined(incident.id(), newcomer);
+        return new Outcome.Ingested(SignalEffect.JOINED, incident.id(), a.id());
+    }
+
+    /**
+     * An alert that waited alone in its incident was sent again: it persists, and grouping may now move it, with
+     * its incident, into a related one. An incident a person has acted on stays as it is.
+     */
+    private void joinIfPersistent(Alert a, Incident own, Instant now, Changes out) {
+        LongPredicate targets = own.humanInvolved() || !own.status().isOpen() ? id -> false : acceptsAlerts;
+        Optional<GroupingDecision.Join> join = grouping.sentAgain(a.id(), now, targets);
+        if (join.isEmpty()) {
+            return;
+        }
+        Incident target = incidents.get(join.get().incidentId());
+        List<Alert> moving = alertsOfIncident.remove(own.id());
+        for (Alert m : moving) {
+            m.moveTo(target.id());
+            alertsOfIncident.get(target.id()).add(m);
+            out.alert(m);
+        }
+        String reason = join.get().reason();
+        record(out, target, now, TimelineEntry.SYSTEM, TimelineKind.GROUPED,
+                a.displayName() + " joined from #" + own.id() + ", which it opened: " + reason + afterJoining(target),
+                a.id());
+        own.setStatus(IncidentStatus.CLOSED);
+        own.setClosedAt(now);
+        own.setSnoozedUntil(null);
+        record(out, own, now, TimelineEntry.SYSTEM, TimelineKind.MERGED,
+                "merged into #" + target.id() + ": " + a.displayName() + " " + reason, a.id());
+        incidents.remove(own.id());
+        grouping.merged(own.id(), target.id());
+        grouping.closed(own.id());
+    }
+
+    /** Common labels and derived priority follow the alerts an incident holds; returns a note on what changed. */
+    private String afterJoining(Incident incident) {
+        List<Alert> alerts = alertsOf(incident.id());
+        Map<String, String> common = new HashMap<>(alerts.get(0).labels());
+        for (Alert other : alerts) {
+            common.entrySet().removeIf(e -> !e.getValue().equals(other.labels().get(e.getKey())));
+        }
+        incident.setLabels(common);
+        Priority before = incident.priority();
+        if (!incident.priorityOverridden()) {
+            incident.setPriority(derivedPriority(incident));
+        }
+        return incident.priority() == before ? "" : "; priority " + before + " → " + incident.priority();
     }
 
     private Outcome resolve(Signal.Resolved r, Instant now, Changes out) {
@@ -272,6 +384,7 @@ public final class Engine {
             return new Outcome.Ingested(SignalEffect.ALREADY_RESOLVED, incident.id(), a.id());
         }
         a.resolve(r.endsAt() == null ? now : r.endsAt(), Alert.RESOLVED_BY_SOURCE);
+        grouping.episodeEnded(a.id(), now);
         out.alert(a);
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ALERT_RESOLVED,
                 a.displayName() + " resolved", a.id());
@@ -445,6 +558,7 @@ public final class Engine {
         }
         alertsOfIncident.remove(incident.id());
         incidents.remove(incident.id());
+        grouping.closed(incident.id());
     }
 
     /** A person ending an incident ends the episodes of its alerts too; the source may start new ones. */
@@ -452,6 +566,7 @@ public final class Engine {
         for (Alert a : alertsOf(incident.id())) {
             if (a.isFiring()) {
                 a.resolve(now, why);
+                grouping.episodeEnded(a.id(), now);
                 out.alert(a);
             }
         }
@@ -505,6 +620,7 @@ public final class Engine {
                     return false;
                 }
                 a.resolve(now, Alert.EXPIRED);
+                grouping.episodeEnded(a.id(), now);
                 out.alert(a);
                 Incident i = incidents.get(a.incidentId());
                 record(out, i, now, TimelineEntry.SYSTEM, TimelineKind.ALERT_EXPIRED,

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum SignalEffect {
     /** A new alert, and a new incident for it. */
     OPENED,
+    /** A new alert (or a new episode of one) joined an open incident: grouping. */
+    JOINED,
     /** A firing alert was sent again: counted, nothing new. */
     REPEATED,
     /** A resolved alert fired again: a new episode in its incident (reopening it if resolved). */

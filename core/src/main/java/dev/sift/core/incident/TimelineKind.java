@@ -20,7 +20,11 @@ public enum TimelineKind {
     CLOSED,
     REOPENED,
     PRIORITY_CHANGED,
-    COMMENT;
+    COMMENT,
+    /** Grouping: why an alert joined this incident, or why it opened one of its own. */
+    GROUPED,
+    /** This incident's alerts moved into another one; it is closed. */
+    MERGED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -2,6 +2,8 @@ package dev.sift.core.engine;
 
 import dev.sift.core.alert.Alert;
 import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.grouping.GroupingPolicies;
+import dev.sift.core.grouping.NoGrouping;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.TimelineEntry;
@@ -32,8 +34,11 @@ final class EngineDriver {
     private final List<Outcome> outcomes = new ArrayList<>();
     private Changes lastChanges = new Changes();
 
+    /** The defaults, but every alert in an incident of its own: most engine tests are about one alert. */
+    static final AutomationPolicy ALONE = AutomationPolicy.defaults().withGrouping(GroupingPolicies.only(new NoGrouping()));
+
     EngineDriver() {
-        this(AutomationPolicy.defaults());
+        this(ALONE);
     }
 
     EngineDriver(AutomationPolicy policy) {

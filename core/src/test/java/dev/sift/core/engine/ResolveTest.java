@@ -125,7 +125,7 @@ class ResolveTest {
 
     @Test
     void withAutomaticResolveOffARecoveryOnlyAddsANoteAndTheIncidentStaysTriggered() {
-        var off = new EngineDriver(AutomationPolicy.defaults().withAutoResolve(false));
+        var off = new EngineDriver(EngineDriver.ALONE.withAutoResolve(false));
         var opened = off.ingest(firing(diskFull("db1"), START));
         off.ingest(resolved(diskFull("db1"), START));
 

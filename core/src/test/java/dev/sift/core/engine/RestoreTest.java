@@ -49,7 +49,7 @@ class RestoreTest {
         before.clock.advance(Duration.ofMinutes(10));
 
         stored = before.snapshot();
-        Engine fresh = new Engine(AutomationPolicy.defaults());
+        Engine fresh = new Engine(EngineDriver.ALONE);
         fresh.restore(stored);
         after = new EngineDriver(fresh, new MutableClock(before.clock.now()));
     }

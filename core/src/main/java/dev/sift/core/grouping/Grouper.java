@@ -1,0 +1,50 @@
+package dev.sift.core.grouping;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.LongPredicate;
+
+/**
+ * The working state of one grouping policy: which open incidents are candidates for a new alert episode, and
+ * whatever the policy learns from the stream. The engine tells it what became of each decision, so that the state
+ * follows the incidents. Pure and deterministic like the engine: time comes in as a parameter. Not thread-safe:
+ * the engine's writer thread owns it.
+ */
+public interface Grouper {
+    /**
+     * Decides for a new alert episode. {@code acceptsAlerts} says whether an incident is still open for alerts
+     * (not resolved, closed or merged); a policy never names one that is not.
+     */
+    GroupingDecision place(Newcomer newcomer, Instant now, LongPredicate acceptsAlerts);
+
+    /** The episode opened incident {@code incidentId}, as {@link #place} decided. */
+    void opened(long incidentId, Newcomer newcomer, GroupingDecision.Open decision);
+
+    /** The episode joined incident {@code incidentId}. */
+    void joined(long incidentId, Newcomer newcomer);
+
+    /**
+     * A firing alert was sent again. If it was still pending in an incident of its own, the policy may now move it
+     * (and that incident) into another one; otherwise empty.
+     */
+    default Optional<GroupingDecision.Join> sentAgain(long alertId, Instant now, LongPredicate acceptsAlerts) {
+        return Optional.empty();
+    }
+
+    /** The alert's episode ended (resolved or expired). */
+    default void episodeEnded(long alertId, Instant now) {}
+
+    /** The incident took in every alert of {@code mergedId}, which is gone. */
+    default void merged(long mergedId, long intoId) {}
+
+    /** The incident closed: it is no candidate any more, and its state can go. */
+    void closed(long incidentId);
+
+    /**
+     * Whether an alert that fires again after it resolved is a new episode to place (true), or returns to its own
+     * incident as before (false: then the incident reopens if it resolved within the reopen window).
+     */
+    default boolean placesEveryEpisode() {
+        return false;
+    }
+}

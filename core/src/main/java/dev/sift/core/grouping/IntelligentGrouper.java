@@ -1,0 +1,276 @@
+package dev.sift.core.grouping;
+
+import dev.sift.core.time.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongPredicate;
+
+/**
+ * The state of {@link IntelligentGrouping}. For each new alert episode, online:
+ * <ol>
+ *   <li><b>Transient or persistent?</b> An alert from a source that re-sends opens an incident of its own and
+ *   waits: a transient failure resolves before it is sent again and stays apart; an alert sent again has proven
+ *   it persists and is placed then (its incident merges into the one it joins). Sources that never re-send are
+ *   placed at once.</li>
+ *   <li><b>Candidates</b>, from indexes, never from a scan of all open incidents: the members of its scope that
+ *   began within the join window of it; members of its scope of the same kind that still fire; members of the same
+ *   kind in other scopes that began within the cross-scope window (one cause across zones). An alert without a
+ *   scope value (a global service) looks at every scope.</li>
+ *   <li><b>Score</b> per open incident: its best evidence (time proximity e^(-Δ/window), 0.5 for the same kind still
+ *   firing), plus a quarter of the co-occurrence share of the alert's kind with the incident's kinds, learned from
+ *   the incidents made so far. The best incident wins; ties go to the newest. No candidate: it stays alone.</li>
+ * </ol>
+ * Every decision carries its evidence as text for the timeline. Memory: members of incidents that closed are
+ * dropped, an incident keeps at most {@value #MAX_MEMBERS} members in the indexes, and the statistics are bounded
+ * by {@link IntelligentGrouping#maxLearnedKinds()}.
+ */
+final class IntelligentGrouper implements Grouper {
+    static final int MAX_MEMBERS = 256;
+    private static final double CONTINUATION = 0.5;
+    private static final double AFFINITY_WEIGHT = 0.25;
+
+    private record Pending(Newcomer newcomer, long incidentId, String scope, String kind) {}
+
+    /** The best evidence that a newcomer belongs with one incident. */
+    private record Evidence(long incidentId, double score, String text) {}
+
+    private final IntelligentGrouping settings;
+    private final LabelRoles roles;
+    private final CoOccurrence coOccurrence;
+    private final Map<String, MembersBySince> byScope = new HashMap<>();
+    private final Map<String, MembersBySince> byKind = new HashMap<>();
+    private final MembersBySince everyScope = new MembersBySince();
+    private final Map<String, Map<Long, Member>> firingByScopeAndKind = new HashMap<>();
+    private final Map<Long, List<Member>> membersOfIncident = new HashMap<>();
+    private final Map<Long, Set<String>> kindsOfIncident = new HashMap<>();
+    private final Map<Long, Member> memberOfAlert = new HashMap<>();
+    private final Map<Long, Pending> pending = new HashMap<>();
+
+    IntelligentGrouper(IntelligentGrouping settings) {
+        this.settings = settings;
+        this.roles = new LabelRoles(settings.scopeLabel(), settings.scopeHints(), settings.joinWindow().dividedBy(6));
+        this.coOccurrence = new CoOccurrence(settings.maxLearnedKinds());
+    }
+
+    @Override
+    public boolean placesEveryEpisode() {
+        return true; // the same alert firing again hours later is often a new problem
+    }
+
+    @Override
+    public GroupingDecision place(Newcomer n, Instant now, LongPredicate acceptsAlerts) {
+        roles.observe(n);
+        String scope = roles.scopeOf(n.labels());
+        String kind = roles.kindOf(n);
+        if (settings.waitForRepeat() && n.resends()) {
+            return new GroupingDecision.Open("alone for now: joins a related incident once it is sent again"
+                    + " (transient failures stay apart)", true);
+        }
+        Evidence best = bestCandidate(n, scope, kind, acceptsAlerts, 0);
+        if (best == null) {
+            return new GroupingDecision.Open(nothingRelated(scope), false);
+        }
+        return new GroupingDecision.Join(best.incidentId(), best.text(), Math.min(1, best.score()));
+    }
+
+    @Override
+    public void opened(long incidentId, Newcomer n, GroupingDecision.Open decision) {
+        String scope = roles.scopeOf(n.labels());
+        String kind = roles.kindOf(n);
+        if (decision.pending()) {
+            pending.put(n.alertId(), new Pending(n, incidentId, scope, kind));
+        } else {
+            register(new Member(n.alertId(), incidentId, scope, kind, n.name(), n.since()));
+        }
+    }
+
+    @Override
+    public void joined(long incidentId, Newcomer n) {
+        register(new Member(n.alertId(), incidentId, roles.scopeOf(n.labels()), roles.kindOf(n), n.name(),
+                n.since()));
+    }
+
+    @Override
+    public Optional<GroupingDecision.Join> sentAgain(long alertId, Instant now, LongPredicate acceptsAlerts) {
+        Pending p = pending.remove(alertId);
+        if (p == null) {
+            return Optional.empty();
+        }
+        Newcomer n = p.newcomer();
+        Evidence best = bestCandidate(n, p.scope(), p.kind(), acceptsAlerts, p.incidentId());
+        long home = best == null ? p.incidentId() : best.incidentId();
+        register(new Member(alertId, home, p.scope(), p.kind(), n.name(), n.since()));
+        if (best == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new GroupingDecision.Join(best.incidentId(), best.text(), Math.min(1, best.score())));
+    }
+
+    @Override
+    public void episodeEnded(long alertId, Instant now) {
+        pending.remove(alertId); // a transient: it stays alone
+        Member m = memberOfAlert.get(alertId);
+        if (m != null && m.firing) {
+            m.firing = false;
+            Map<Long, Member> firing = firingByScopeAndKind.get(scopeAndKind(m.scope, m.kind));
+            if (firing != null) {
+                firing.remove(alertId);
+            }
+        }
+    }
+
+    @Override
+    public void closed(long incidentId) {
+        for (Member m : membersOfIncident.getOrDefault(incidentId, List.of())) {
+            unindex(m);
+        }
+        membersOfIncident.remove(incidentId);
+        kindsOfIncident.remove(incidentId);
+        pending.values().removeIf(p -> p.incidentId() == incidentId);
+    }
+
+    // ---- candidates and evidence ---------------------------------------------------------------------------
+
+    private Evidence bestCandidate(Newcomer n, String scope, String kind, LongPredicate acceptsAlerts,
+                                   long excluded) {
+        Map<Long, Evidence> byIncident = new HashMap<>();
+        Duration window = settings.joinWindow();
+        if (scope != null) {
+            MembersBySince sameScope = byScope.get(scope);
+            if (sameScope != null) {
+                sameScope.forEachWithin(n.since(), window, m -> offer(byIncident, m,
+                        proximity(m, n), sameScopeText(scope) + began(m, n)));
+            }
+            Map<Long, Member> firing = firingByScopeAndKind.get(scopeAndKind(scope, kind));
+            if (firing != null) {
+                for (Member m : firing.values()) {
+                    offer(byIncident, m, CONTINUATION, sameScopeText(scope) + n.name() + " is already firing there"
+                            + " (since " + Durations.format(Duration.between(m.since, n.since()).abs()) + ")");
+                }
+            }
+        } else {
+            everyScope.forEachWithin(n.since(), window, m -> offer(byIncident, m, proximity(m, n),
+                    "no " + roles.scope() + " of its own; " + began(m, n)));
+        }
+        MembersBySince sameKind = byKind.get(kind);
+        if (sameKind != null) {
+            sameKind.forEachWithin(n.since(), settings.crossScopeWindow(), m -> {
+                if (m.scope != null && !m.scope.equals(scope)) {
+                    offer(byIncident, m, proximity(m, n), n.name() + " also began in " + roles.scope() + " "
+                            + m.scope + " " + Durations.format(Duration.between(m.since, n.since()).abs())
+                            + " apart: one cause across " + roles.scope() + "s");
+                }
+            });
+        }
+        Evidence best = null;
+        for (Evidence e : byIncident.values()) {
+            if (e.incidentId() == excluded || !acceptsAlerts.test(e.incidentId())) {
+                continue;
+            }
+            CoOccurrence.Affinity affinity = coOccurrence.best(kind, kindsOfIncident.getOrDefault(e.incidentId(),
+                    Set.of()));
+            double score = e.score() + AFFINITY_WEIGHT * affinity.share();
+            String text = e.text() + affinityText(affinity) + "; score " + String.format(Locale.ROOT, "%.2f", score);
+            Evidence scored = new Evidence(e.incidentId(), score, text);
+            if (best == null || score > best.score()
+                    || score == best.score() && e.incidentId() > best.incidentId()) {
+                best = scored;
+            }
+        }
+        return best;
+    }
+
+    /** Keeps the strongest evidence per incident. */
+    private static void offer(Map<Long, Evidence> byIncident, Member m, double score, String text) {
+        Evidence known = byIncident.get(m.incidentId);
+        if (known == null || score > known.score()) {
+            byIncident.put(m.incidentId, new Evidence(m.incidentId, score, text));
+        }
+    }
+
+    private double proximity(Member m, Newcomer n) {
+        double seconds = Math.abs(Duration.between(m.since, n.since()).toMillis()) / 1000.0;
+        return Math.exp(-seconds / settings.joinWindow().toSeconds());
+    }
+
+    private String sameScopeText(String scope) {
+        return roles.scope() == null ? "" : "same " + roles.scope() + " " + scope + "; ";
+    }
+
+    private static String began(Member m, Newcomer n) {
+        Duration d = Duration.between(m.since, n.since());
+        return "began " + Durations.format(d.abs()) + (d.isNegative() ? " before " : " after ") + m.name;
+    }
+
+    private static String affinityText(CoOccurrence.Affinity a) {
+        if (a.together() == 0) {
+            return "";
+        }
+        return "; " + a.other().split(" ", 2)[0] + " and " + a.kind().split(" ", 2)[0] + " shared "
+                + Math.round(100 * a.share()) + "% of past incidents (" + a.together() + " of "
+                + a.incidentsOfOther() + ")";
+    }
+
+    private String nothingRelated(String scope) {
+        String where = scope == null || roles.scope() == null ? "" : " in " + roles.scope() + " " + scope;
+        return "nothing related open: no alert" + where + " began within " + Durations.format(settings.joinWindow());
+    }
+
+    // ---- indexes -------------------------------------------------------------------------------------------
+
+    private void register(Member m) {
+        List<Member> members = membersOfIncident.computeIfAbsent(m.incidentId, k -> new ArrayList<>());
+        members.add(m);
+        if (members.size() > MAX_MEMBERS) {
+            unindex(members.remove(0)); // the oldest: recent members are the evidence that matters
+        }
+        memberOfAlert.put(m.alertId, m);
+        if (m.scope != null) {
+            byScope.computeIfAbsent(m.scope, k -> new MembersBySince()).add(m);
+            firingByScopeAndKind.computeIfAbsent(scopeAndKind(m.scope, m.kind), k -> new HashMap<>())
+                    .put(m.alertId, m);
+        }
+        byKind.computeIfAbsent(m.kind, k -> new MembersBySince()).add(m);
+        everyScope.add(m);
+        Set<String> kinds = kindsOfIncident.computeIfAbsent(m.incidentId, k -> new LinkedHashSet<>());
+        if (!kinds.contains(m.kind) && kinds.size() < MAX_MEMBERS) {
+            coOccurrence.count(m.kind, kinds);
+            kinds.add(m.kind);
+        }
+    }
+
+    private void unindex(Member m) {
+        memberOfAlert.remove(m.alertId, m);
+        if (m.scope != null) {
+            remove(byScope, m.scope, m);
+            Map<Long, Member> firing = firingByScopeAndKind.get(scopeAndKind(m.scope, m.kind));
+            if (firing != null && firing.remove(m.alertId, m) && firing.isEmpty()) {
+                firingByScopeAndKind.remove(scopeAndKind(m.scope, m.kind));
+            }
+        }
+        remove(byKind, m.kind, m);
+        everyScope.remove(m);
+    }
+
+    private static void remove(Map<String, MembersBySince> index, String key, Member m) {
+        MembersBySince members = index.get(key);
+        if (members != null) {
+            members.remove(m);
+            if (members.isEmpty()) {
+                index.remove(key);
+            }
+        }
+    }
+
+    private static String scopeAndKind(String scope, String kind) {
+        return scope + '\u0000' + kind;
+    }
+}

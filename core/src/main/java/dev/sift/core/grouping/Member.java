@@ -1,0 +1,24 @@
+package dev.sift.core.grouping;
+
+import java.time.Instant;
+
+/** An alert episode that grouping placed in an incident, as the candidate indexes hold it. */
+final class Member {
+    final long alertId;
+    final long incidentId;
+    /** Its scope value; null for an alert without one (global). */
+    final String scope;
+    final String kind;
+    final String name;
+    final Instant since;
+    boolean firing = true;
+
+    Member(long alertId, long incidentId, String scope, String kind, String name, Instant since) {
+        this.alertId = alertId;
+        this.incidentId = incidentId;
+        this.scope = scope;
+        this.kind = kind;
+        this.name = name;
+        this.since = since;
+    }
+}

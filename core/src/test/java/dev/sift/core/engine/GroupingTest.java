@@ -1,0 +1,135 @@
+package dev.sift.core.engine;
+
+import static dev.sift.core.engine.Signals.firing;
+import static dev.sift.core.engine.Signals.labels;
+import static dev.sift.core.engine.Signals.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.grouping.ContentGrouping;
+import dev.sift.core.grouping.GroupingPolicies;
+import dev.sift.core.grouping.GroupingPolicy;
+import dev.sift.core.grouping.IntelligentGrouping;
+import dev.sift.core.grouping.TimeGrouping;
+import dev.sift.core.incident.IncidentStatus;
+import dev.sift.core.incident.TimelineKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each grouping mode on small streams with a hand-moved clock: which incidents come out, and why. */
+class GroupingTest {
+    private static EngineDriver driver(GroupingPolicy policy) {
+        return new EngineDriver(AutomationPolicy.defaults().withGrouping(GroupingPolicies.only(policy)));
+    }
+
+    private static Map<String, String> alert(String name, String zone) {
+        return labels("alertname", name, "zone", zone, "severity", "warning");
+    }
+
+    @Test
+    void contentGroupingPutsAlertsWithTheSameListedLabelsTogether() {
+        var sift = driver(new ContentGrouping(List.of("zone"), ContentGrouping.Match.ALL));
+
+        long first = sift.ingest(firing(alert("DiskFull", "AB"), null)).incidentId();
+        sift.clock.advance(Duration.ofHours(2));
+        var second = sift.ingest(firing(alert("HighLatency", "AB"), null));
+        var other = sift.ingest(firing(alert("DiskFull", "XQ"), null));
+
+        assertThat(second.effect()).isEqualTo(SignalEffect.JOINED);
+        assertThat(second.incidentId()).isEqualTo(first);
+        assertThat(other.incidentId()).isNotEqualTo(first);
+        assertThat(sift.lastEntry(first).message())
+                .isEqualTo("HighLatency joined: same zone=AB (content grouping by zone)");
+    }
+
+    @Test
+    void timeGroupingJoinsWithinTheRollingWindowOfItsScopeOnly() {
+        var sift = driver(new TimeGrouping(List.of("zone"), Duration.ofMinutes(5)));
+
+        long first = sift.ingest(firing(alert("A", "AB"), null)).incidentId();
+        sift.clock.advance(Duration.ofMinutes(4));
+        long second = sift.ingest(firing(alert("B", "AB"), null)).incidentId();
+        sift.clock.advance(Duration.ofMinutes(4)); // 8 min after A, 4 after B: the window rolled with B
+        long third = sift.ingest(firing(alert("C", "AB"), null)).incidentId();
+        long elsewhere = sift.ingest(firing(alert("D", "XQ"), null)).incidentId();
+        sift.clock.advance(Duration.ofMinutes(6));
+        long late = sift.ingest(firing(alert("E", "AB"), null)).incidentId();
+
+        assertThat(List.of(second, third)).containsOnly(first);
+        assertThat(elsewhere).isNotEqualTo(first);
+        assertThat(late).isNotIn(first, elsewhere);
+        assertThat(sift.timeline(late).get(1).message())
+                .isEqualTo("the last alert with the same zone AB came 6m ago, more than the window of 5m");
+    }
+
+    @Test
+    void intelligentGroupingJoinsAPersistentAlertAndLeavesATransientAlone() {
+        var sift = driver(IntelligentGrouping.defaults());
+
+        long cascade = sift.ingest(firing(alert("RegistrationFailed", "AB"), null)).incidentId();
+        sift.clock.advance(Duration.ofSeconds(40));
+        long tooFew = sift.ingest(firing(alert("TooFewEndpoints", "AB"), null)).incidentId();
+        sift.clock.advance(Duration.ofSeconds(20));
+        long transientOne = sift.ingest(firing(alert("HostCpuHigh", "AB"), null)).incidentId();
+        assertThat(List.of(cascade, tooFew, transientOne)).doesNotHaveDuplicates(); // each alone at first
+
+        sift.clock.advance(Duration.ofSeconds(30));
+        sift.ingest(resolved(alert("HostCpuHigh", "AB"), null)); // gone before it was sent again: a transient
+        sift.clock.advance(Duration.ofMinutes(4));
+        assertThat(sift.ingest(firing(alert("RegistrationFailed", "AB"), null)).incidentId()).isEqualTo(cascade);
+        var joined = sift.ingest(firing(alert("TooFewEndpoints", "AB"), null)); // sent again: it persists
+
+        assertThat(joined.incidentId()).isEqualTo(cascade);
+        assertThat(sift.incident(tooFew).status()).isEqualTo(IncidentStatus.CLOSED);
+        assertThat(sift.lastEntry(tooFew).kind()).isEqualTo(TimelineKind.MERGED);
+        assertThat(sift.lastEntry(tooFew).message()).startsWith("merged into #" + cascade + ": TooFewEndpoints same zone AB; began 40s after RegistrationFailed");
+        assertThat(sift.lastEntry(cascade).message()).startsWith("TooFewEndpoints joined from #" + tooFew
+                + ", which it opened: same zone AB; began 40s after RegistrationFailed; score ");
+        assertThat(sift.alertsOf(cascade)).hasSize(2);
+        assertThat(sift.alertsOf(transientOne)).hasSize(1);
+    }
+
+    @Test
+    void intelligentGroupingKeepsAnotherZoneApartAndJoinsTheSameAlertAcrossZones() {
+        var sift = driver(IntelligentGrouping.defaults());
+
+        long ab = sift.ingest(firing(alert("CertificateExpiring", "AB"), null)).incidentId();
+        sift.clock.advance(Duration.ofSeconds(20));
+        long xq = sift.ingest(firing(alert("CertificateExpiring", "XQ"), null)).incidentId();
+        long other = sift.ingest(firing(alert("QueueLag", "XQ"), null)).incidentId();
+        sift.clock.advance(Duration.ofMinutes(5));
+        sift.ingest(firing(alert("CertificateExpiring", "AB"), null));
+        long xqNow = sift.ingest(firing(alert("CertificateExpiring", "XQ"), null)).incidentId();
+
+        assertThat(xqNow).isEqualTo(ab);
+        assertThat(sift.lastEntry(ab).message()).contains("CertificateExpiring also began in zone AB 20s apart");
+        assertThat(sift.ingest(firing(alert("QueueLag", "XQ"), null)).incidentId()).isEqualTo(ab)
+                .as("began with the XQ certificate alert, which is in #%d now", ab);
+        assertThat(xq).isNotEqualTo(other);
+    }
+
+    @Test
+    void theSameStreamGroupsTheSameWayTwice() {
+        assertThat(run()).isEqualTo(run());
+    }
+
+    private static List<Long> run() {
+        var sift = driver(IntelligentGrouping.defaults());
+        List<Long> incidents = new java.util.ArrayList<>();
+        String[] zones = {"AB", "XQ", "OH-1"};
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 30; i++) {
+                var labels = alert("Alert" + (i % 7), zones[i % 3]);
+                incidents.add(sift.ingest(firing(labels, null)).incidentId());
+                sift.clock.advance(Duration.ofSeconds(17 + i % 5));
+                if (i % 4 == 0) {
+                    sift.ingest(resolved(labels, null));
+                }
+            }
+            sift.clock.advance(Duration.ofMinutes(30));
+        }
+        return incidents;
+    }
+}
