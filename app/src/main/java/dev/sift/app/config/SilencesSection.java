@@ -122,11 +122,6 @@ final class SilencesSection {
         LocalTime from = time(node, k.get("from"), field + ".from");
         LocalTime to = time(node, k.get("to"), field + ".to");
         ZoneId zone = zone(node, k.get("timeZone"), field + ".timeZone");
-        if (from != null && from.equals(to)) {
-            in.problem(k.get("to").line(), field + ".to", "equals from (" + from + "): the window would be empty",
-                    "a window past midnight ends the next day: from: \"22:00\", to: \"02:00\"");
-            return null;
-        }
         String comment = k.get("comment") == null ? "" : in.string(k.get("comment"), field + ".comment", "");
         if (name == null || m == null || days == null || from == null || to == null || zone == null) {
             return null;
@@ -216,8 +211,8 @@ final class SilencesSection {
     }
 
     /**
-     * A time of day. YAML 1.1 reads an unquoted 22:00 as the number 1320 (base 60), so the text as written is
-     * what counts.
+     * A time of day; {@code 24:00} is midnight at the end of the day. YAML 1.1 reads an unquoted 22:00 as the
+     * number 1320 (base 60), so the text as written is what counts.
      */
     private LocalTime time(YamlNode entry, YamlNode node, String field) {
         if (node == null) {
@@ -225,6 +220,9 @@ final class SilencesSection {
             return null;
         }
         String text = node.text() == null ? FieldReader.describe(node.value()) : node.text();
+        if (text.equals("24:00")) {
+            return LocalTime.MIDNIGHT; // the end of the day: a window to midnight runs into the next day
+        }
         if (text.matches("\\d{1,2}:\\d{2}")) {
             try {
                 return LocalTime.of(Integer.parseInt(text.substring(0, text.indexOf(':'))),
@@ -234,7 +232,7 @@ final class SilencesSection {
             }
         }
         in.problem(node.line(), field, "must be a time of day HH:MM, got '" + text + "'",
-                "e.g. \"22:00\"; 24:00 is written \"00:00\"");
+                "e.g. \"22:00\"; \"24:00\" or \"00:00\" is midnight");
         return null;
     }
 

@@ -22,7 +22,6 @@ final class ReplayLedger {
     private final Engine engine;
     private final Changes changes = new Changes();
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
-    private final Map<Long, List<Alert>> alertsByIncident = new LinkedHashMap<>();
     /** Every alert the engine made, at index id - 1: the engine numbers them 1, 2, 3, … */
     private final List<Alert> alertsById = new ArrayList<>();
     private final Map<String, Alert> lastAlertOfFingerprint = new HashMap<>();
@@ -68,7 +67,6 @@ final class ReplayLedger {
             }
             if (alertsById.get(index) == null) {
                 alertsById.set(index, a);
-                alertsByIncident.computeIfAbsent(a.incidentId(), k -> new ArrayList<>()).add(a);
             }
         }
         changes.clear();
@@ -78,9 +76,17 @@ final class ReplayLedger {
         List<Replay.Assignment> assignments = new ArrayList<>(eventIds.size());
         for (int i = 0; i < eventIds.size(); i++) {
             Alert a = eventAlerts.get(i);
-            String incident = a != null ? Long.toString(a.incidentId())
-                    : "unopened-" + eventFingerprints.get(i).substring(0, 16);
+            String incident = a == null ? "unopened-" + eventFingerprints.get(i).substring(0, 16)
+                    : a.incidentId() == 0 ? "silenced-" + a.id() // an episode a silence kept out of any incident
+                    : Long.toString(a.incidentId());
             assignments.add(new Replay.Assignment(eventIds.get(i), incident));
+        }
+        // By the incident each alert is in at the end: a silenced alert may have opened one when its silence ended.
+        Map<Long, List<Alert>> alertsByIncident = new LinkedHashMap<>();
+        for (Alert a : alertsById) {
+            if (a != null && a.incidentId() != 0) {
+                alertsByIncident.computeIfAbsent(a.incidentId(), k -> new ArrayList<>()).add(a);
+            }
         }
         return new Replay.Result(assignments, incidents.values(), alertsByIncident, eventIds.size(),
                 lastAlertOfFingerprint.size(), elapsedNanos);

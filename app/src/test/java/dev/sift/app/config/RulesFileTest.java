@@ -496,7 +496,7 @@ class RulesFileTest {
         void aTimeOfDayOutOfRange() {
             assertThat(problem(WINDOW + "    every: [sat]\n    from: \"25:00\"\n    to: \"02:00\"\n    timeZone: UTC\n"))
                     .isEqualTo("sift.yaml:5: maintenance[0].from: must be a time of day HH:MM, got '25:00' (hint: e.g."
-                            + " \"22:00\"; 24:00 is written \"00:00\")");
+                            + " \"22:00\"; \"24:00\" or \"00:00\" is midnight)");
         }
 
         @Test
@@ -515,10 +515,12 @@ class RulesFileTest {
         }
 
         @Test
-        void anEmptyWindow() {
-            assertThat(problem(WINDOW + "    every: [sat]\n    from: \"22:00\"\n    to: \"22:00\"\n    timeZone: UTC\n"))
-                    .isEqualTo("sift.yaml:6: maintenance[0].to: equals from (22:00): the window would be empty (hint:"
-                            + " a window past midnight ends the next day: from: \"22:00\", to: \"02:00\")");
+        void aWindowToMidnightOrFromAndToTheSameTimeLastsUntilTheNextDay() {
+            Rules rules = RulesFile.parse("sift.yaml", WINDOW + "    every: [sat]\n    from: \"00:00\"\n    to: \"24:00\"\n"
+                    + "    timeZone: UTC\n");
+            var schedule = rules.silencing().maintenance().getFirst().schedule();
+            assertThat(schedule.activeUntil(java.time.Instant.parse("2025-03-01T23:59:00Z")))
+                    .contains(java.time.Instant.parse("2025-03-02T00:00:00Z"));
         }
 
         @Test
