@@ -13,6 +13,7 @@ import dev.sift.http.HttpRoutes;
 import dev.sift.http.api.AdminApi;
 import dev.sift.http.api.IncidentsApi;
 import dev.sift.http.api.RulesApi;
+import dev.sift.http.api.SilencesApi;
 import dev.sift.http.auth.Authenticator;
 import dev.sift.http.ingest.IngestMetrics;
 import dev.sift.http.ingest.IngestRoutes;
@@ -22,6 +23,7 @@ import dev.sift.storage.PostgresIncidentQueries;
 import dev.sift.storage.PostgresIntegrations;
 import dev.sift.storage.PostgresPeople;
 import dev.sift.storage.PostgresSignalLog;
+import dev.sift.storage.PostgresSilences;
 import dev.sift.storage.db.Database;
 import dev.sift.storage.db.EmbeddedDatabase;
 import io.helidon.webserver.WebServer;
@@ -124,6 +126,7 @@ public final class Sift implements AutoCloseable {
             var incidents = new IncidentsApi(auth, queries, writer, people, clock);
             var admin = new AdminApi(auth, people, integrations);
             var rulesApi = new RulesApi(auth, rulesStatus);
+            var silencesApi = new SilencesApi(auth, new PostgresSilences(jdbi), writer, clock);
             var openIncidents = MultiGauge.builder("sift.incidents.open")
                     .description("Incidents not closed, by status and priority").register(registry);
             Database db = database;
@@ -137,7 +140,7 @@ public final class Sift implements AutoCloseable {
                     .port(settings.port())
                     .maxPayloadSize(SERVER_MAX_PAYLOAD)
                     .shutdownHook(false)
-                    .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, rulesApi, ops))
+                    .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi, ops))
                     .build()
                     .start();
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",

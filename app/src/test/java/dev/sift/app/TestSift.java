@@ -159,6 +159,14 @@ public final class TestSift implements AutoCloseable {
         return send(b.build());
     }
 
+    public HttpResponse<String> delete(String path, String bearer) {
+        var b = HttpRequest.newBuilder(uri(path)).DELETE();
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
     /** GET as admin, expecting 200, as JSON. */
     public JsonNode getJson(String path) {
         var r = get(path, ADMIN_TOKEN);

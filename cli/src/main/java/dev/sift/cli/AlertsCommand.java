@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "alerts", description = "List alerts of a running Sift, newest first.")
 final class AlertsCommand extends ClientCommand {
-    @Option(names = "--status", description = "firing or resolved") String status;
+    @Option(names = "--status", description = "firing, resolved or silenced") String status;
     @Option(names = {"-q", "--query"}, description = "text in the title or alert name, or a fingerprint") String text;
     @Option(names = "--limit", defaultValue = "50") int limit;
 
@@ -22,7 +22,10 @@ final class AlertsCommand extends ClientCommand {
         Table t = new Table("INCIDENT", "ALERT", "STATUS", "SEVERITY", "COUNT", "LAST SEEN (UTC)", "FINGERPRINT")
                 .maxWidth(1, 50);
         for (JsonNode a : page.path("items")) {
-            t.row("#" + a.path("incidentId").asText(), a.path("title").asText(), a.path("status").asText(),
+            String incident = a.path("incidentId").isNull() ? "-" : "#" + a.path("incidentId").asText();
+            String status = a.path("silenced").isMissingNode() || !a.path("status").asText().equals("firing")
+                    ? a.path("status").asText() : "silenced (" + a.path("silenced").path("by").asText() + ")";
+            t.row(incident, a.path("title").asText(), status,
                     Show.text(a.path("severity")), a.path("count").asLong(), Show.time(a.path("lastSeen")),
                     a.path("fingerprint").asText());
         }

@@ -56,6 +56,10 @@ final class SiftClient {
         }
     }
 
+    JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     private JsonNode send(HttpRequest.Builder b) {
         if (token == null || token.isBlank()) {
             throw new Failure("SIFT_TOKEN is not set: export SIFT_TOKEN=<your API token>");

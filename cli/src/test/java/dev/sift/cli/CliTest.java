@@ -72,6 +72,34 @@ class CliTest {
     }
 
     @Test
+    void createListAndExpireASilence() throws Exception {
+        String team = TestSift.unique("cli-db");
+        String token = sift.user(TestSift.unique("dora"), "responder");
+
+        Run create = sift(as(token), "silences", "create", "team=\"" + team + "\"", "--for", "2h", "-c", "db move");
+        assertThat(create.exit()).as(create.out()).isZero();
+        assertThat(create.out()).startsWith("silence ").contains(" active from ", "team=\"" + team + "\"");
+        String id = create.out().split(" ")[1];
+
+        String key = sift.integration("alertmanager");
+        String name = TestSift.unique("CliSilenced");
+        String body = "{\"version\":\"4\",\"alerts\":[{\"labels\":{\"alertname\":\"" + name + "\",\"team\":\""
+                + team + "\"},\"annotations\":{},\"startsAt\":\"2026-11-22T07:00:00Z\"}]}";
+        assertThat(sift.postRaw("/api/v1/integrations/alertmanager", key, "application/json", body.getBytes())
+                .statusCode()).isEqualTo(200);
+        Run alerts = sift(as(token), "alerts", "--status", "silenced", "-q", name);
+        assertThat(alerts.out()).contains("silenced (silence:" + id + ")");
+
+        Run list = sift(as(token), "silences", "list", "--state", "active");
+        assertThat(list.out()).contains(id, "active", "team=\"" + team + "\"", "db move");
+        Run expire = sift(as(token), "silences", "expire", id);
+        assertThat(expire.exit()).as(expire.out()).isZero();
+        assertThat(expire.out()).contains("silence " + id + " expired at");
+        assertThat(sift(as(token), "silences", "expire", id).out()).contains("already ended");
+        assertThat(sift.getJson("/api/v1/alerts?q=" + name).get("items").get(0).get("incidentId").isNull()).isFalse();
+    }
+
+    @Test
     void failuresSayWhatIsWrong() throws Exception {
         Run noToken = sift(Map.of("SIFT_URL", "http://127.0.0.1:" + sift.sift.port(), "SIFT_TOKEN", ""),
                 "incidents", "list");

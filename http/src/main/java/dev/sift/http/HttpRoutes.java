@@ -3,6 +3,7 @@ package dev.sift.http;
 import dev.sift.http.api.AdminApi;
 import dev.sift.http.api.IncidentsApi;
 import dev.sift.http.api.RulesApi;
+import dev.sift.http.api.SilencesApi;
 import dev.sift.http.ingest.IngestRoutes;
 import dev.sift.http.ops.OpsRoutes;
 import dev.sift.http.problem.ApiException;
@@ -19,7 +20,7 @@ public final class HttpRoutes {
     private HttpRoutes() {}
 
     public static void define(HttpRouting.Builder r, IngestRoutes ingest, IncidentsApi incidents, AdminApi admin,
-                              RulesApi rules, OpsRoutes ops) {
+                              RulesApi rules, SilencesApi silences, OpsRoutes ops) {
         r.post("/api/v1/integrations/alertmanager", ingest::alertmanager)
                 .post("/v2/enqueue", ingest::events)
 
@@ -28,6 +29,10 @@ public final class HttpRoutes {
                 .post("/api/v1/incidents/{id}/{action}", incidents::act)
                 .get("/api/v1/alerts", incidents::alerts)
                 .get("/api/v1/rules", rules::get)
+                .post("/api/v1/silences", silences::create)
+                .get("/api/v1/silences", silences::list)
+                .get("/api/v1/silences/{id}", silences::get)
+                .delete("/api/v1/silences/{id}", silences::expire)
 
                 .post("/api/v1/integrations", admin::createIntegration)
                 .get("/api/v1/integrations", admin::listIntegrations)

@@ -15,9 +15,12 @@ import dev.sift.core.incident.Priority;
 import dev.sift.core.incident.TimelineEntry;
 import dev.sift.core.routing.Routing;
 import dev.sift.core.signal.RawSignal;
+import dev.sift.core.silence.Silence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -47,7 +50,19 @@ public final class PostgresEngineStore {
                     .map((rs, ctx) -> alert(rs)).list();
             long lastIncident = h.createQuery("select coalesce(max(id), 0) from incidents").mapTo(Long.class).one();
             long lastAlert = h.createQuery("select coalesce(max(id), 0) from alerts").mapTo(Long.class).one();
-            return new EngineState(incidents, alerts, lastIncident, lastAlert);
+            List<Alert> silenced = h.createQuery("select * from alerts where incident_id is null and status = 'firing'"
+                            + " order by id")
+                    .map((rs, ctx) -> alert(rs)).list();
+            Map<Long, String> integrationNames = new HashMap<>();
+            h.createQuery("select id, name from integrations")
+                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getString("name")))
+                    .forEach(e -> integrationNames.put(e.getKey(), e.getValue()));
+            // Ended silences are loaded too (there are few; people make them) and leave memory at the first tick.
+            List<Silence> silences = h.createQuery("select * from silences order by id")
+                    .map((rs, ctx) -> PostgresSilences.silence(rs)).list();
+            long lastSilence = h.createQuery("select coalesce(max(id), 0) from silences").mapTo(Long.class).one();
+            return new EngineState(incidents, alerts, lastIncident, lastAlert, silenced, integrationNames, silences,
+                    lastSilence);
         });
     }
 
@@ -69,6 +84,7 @@ public final class PostgresEngineStore {
         writeAlerts(batch, changes);
         writeAlertsSeen(batch, changes);
         writeTimeline(batch, changes);
+        PostgresSilences.write(batch, changes.silences());
         writeSignals(batch, changes);
         if (batch.isEmpty()) {
             return;
@@ -169,17 +185,21 @@ public final class PostgresEngineStore {
         if (n == 0) {
             return;
         }
-        long[] ids = new long[n], incidents = new long[n], counts = new long[n];
+        long[] ids = new long[n], counts = new long[n];
+        Long[] incidents = new Long[n];
         int[] episodes = new int[n];
         Long[] integrations = new Long[n], startsAt = new Long[n], firstSeen = new Long[n], lastSeen = new Long[n],
                 resolvedAt = new Long[n];
         String[] sources = new String[n], fingerprints = new String[n], upstream = new String[n],
                 dedupKeys = new String[n], labels = new String[n], annotations = new String[n], titles = new String[n],
-                severities = new String[n], statuses = new String[n], resolutions = new String[n];
+                severities = new String[n], statuses = new String[n], resolutions = new String[n],
+                silencedBy = new String[n], silenceReasons = new String[n];
         int k = 0;
         for (Alert a : changes.alerts()) {
             ids[k] = a.id();
-            incidents[k] = a.incidentId();
+            incidents[k] = a.incidentId() == 0 ? null : a.incidentId(); // 0: silenced, in no incident
+            silencedBy[k] = a.silencedBy();
+            silenceReasons[k] = a.silenceReason();
             sources[k] = a.source().wireName();
             integrations[k] = a.integrationId() == 0 ? null : a.integrationId();
             fingerprints[k] = a.fingerprint();
@@ -202,29 +222,31 @@ public final class PostgresEngineStore {
         }
         h.createUpdate("insert into alerts (id, incident_id, source, integration_id, fingerprint,"
                         + " upstream_fingerprint, dedup_key, labels, annotations, title, severity, status, starts_at,"
-                        + " first_seen, last_seen, resolved_at, resolution, count, episode)"
+                        + " first_seen, last_seen, resolved_at, resolution, count, episode, silenced_by, silence_reason)"
                         + " select v.id, v.incident, v.source, v.integration, v.fingerprint, v.upstream, v.dedup,"
                         + " v.labels::jsonb, v.annotations::jsonb, v.title, v.severity, v.status, "
                         + ts("v.starts") + ", " + ts("v.first") + ", " + ts("v.last") + ", " + ts("v.resolved")
-                        + ", v.resolution, v.count, v.episode"
+                        + ", v.resolution, v.count, v.episode, v.silenced_by, v.silence_reason"
                         + " from unnest(:ids, :incidents, :sources, :integrations, :fingerprints, :upstream, :dedup,"
                         + " :labels, :annotations, :titles, :severities, :statuses, :starts, :first, :last,"
-                        + " :resolved, :resolutions, :counts, :episodes)"
+                        + " :resolved, :resolutions, :counts, :episodes, :silencedBy, :silenceReasons)"
                         + " as v(id, incident, source, integration, fingerprint, upstream, dedup, labels, annotations,"
-                        + " title, severity, status, starts, first, last, resolved, resolution, count, episode)"
+                        + " title, severity, status, starts, first, last, resolved, resolution, count, episode,"
+                        + " silenced_by, silence_reason)"
                         + " on conflict (id) do update set incident_id = excluded.incident_id,"
                         + " annotations = case when excluded.annotations = 'null'::jsonb then alerts.annotations"
                         + " else excluded.annotations end, title = excluded.title, severity = excluded.severity,"
                         + " status = excluded.status, starts_at = excluded.starts_at, last_seen = excluded.last_seen,"
                         + " resolved_at = excluded.resolved_at, resolution = excluded.resolution,"
-                        + " count = excluded.count, episode = excluded.episode")
+                        + " count = excluded.count, episode = excluded.episode, silenced_by = excluded.silenced_by,"
+                        + " silence_reason = excluded.silence_reason")
                 .bind("ids", ids).bind("incidents", incidents).bind("sources", sources)
                 .bind("integrations", integrations).bind("fingerprints", fingerprints).bind("upstream", upstream)
                 .bind("dedup", dedupKeys).bind("labels", labels).bind("annotations", annotations)
                 .bind("titles", titles).bind("severities", severities).bind("statuses", statuses)
                 .bind("starts", startsAt).bind("first", firstSeen).bind("last", lastSeen)
                 .bind("resolved", resolvedAt).bind("resolutions", resolutions).bind("counts", counts)
-                .bind("episodes", episodes)
+                .bind("episodes", episodes).bind("silencedBy", silencedBy).bind("silenceReasons", silenceReasons)
                 .execute();
     }
 
@@ -353,11 +375,15 @@ public final class PostgresEngineStore {
     }
 
     static Alert alert(ResultSet rs) throws SQLException {
-        return new Alert(rs.getLong("id"), rs.getLong("incident_id"), Source.fromWireName(rs.getString("source")),
+        Alert a = new Alert(rs.getLong("id"), rs.getLong("incident_id"), Source.fromWireName(rs.getString("source")),
                 rs.getLong("integration_id"), rs.getString("fingerprint"), rs.getString("upstream_fingerprint"),
                 rs.getString("dedup_key"), map(rs, "labels"), map(rs, "annotations"), rs.getString("title"),
                 rs.getString("severity"), AlertStatus.valueOf(rs.getString("status").toUpperCase(java.util.Locale.ROOT)),
                 instant(rs, "starts_at"), instant(rs, "first_seen"), instant(rs, "last_seen"),
                 instant(rs, "resolved_at"), rs.getString("resolution"), rs.getLong("count"), rs.getInt("episode"));
+        if (rs.getString("silenced_by") != null && a.incidentId() == 0) {
+            a.silence(rs.getString("silenced_by"), rs.getString("silence_reason"));
+        }
+        return a;
     }
 }

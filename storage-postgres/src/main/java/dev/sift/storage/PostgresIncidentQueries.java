@@ -84,6 +84,7 @@ public final class PostgresIncidentQueries implements IncidentQueries {
         var where = new ArrayList<String>();
         where.add("id < :before");
         if (f.status() != null) where.add("status = :status");
+        if (f.silencedOnly()) where.add("incident_id is null and status = 'firing'");
         if (f.text() != null) {
             where.add("(title ilike :text escape '!' or labels->>'alertname' ilike :text escape '!'"
                     + " or fingerprint = :exact)");
@@ -137,6 +138,7 @@ public final class PostgresIncidentQueries implements IncidentQueries {
                 map(rs, "labels"), map(rs, "annotations"), rs.getString("title"), rs.getString("severity"),
                 AlertStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), instant(rs, "starts_at"),
                 instant(rs, "first_seen"), instant(rs, "last_seen"), instant(rs, "resolved_at"),
-                rs.getString("resolution"), rs.getLong("count"), rs.getInt("episode"));
+                rs.getString("resolution"), rs.getLong("count"), rs.getInt("episode"), rs.getString("silenced_by"),
+                rs.getString("silence_reason"));
     }
 }

@@ -33,7 +33,7 @@ final class RoutesSection {
     /** Route names seen so far, with the line of their first use. */
     private final Map<String, Integer> names = new HashMap<>();
 
-    private RoutesSection(FieldReader in) {
+    RoutesSection(FieldReader in) {
         this.in = in;
     }
 
@@ -102,7 +102,7 @@ final class RoutesSection {
         return name;
     }
 
-    private List<Matcher> matchers(YamlNode node, String field) {
+    List<Matcher> matchers(YamlNode node, String field) {
         if (node == null) {
             return List.of();
         }

@@ -10,6 +10,7 @@ import dev.sift.core.grouping.GroupingPolicies;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.rules.Rules;
+import dev.sift.core.silence.Silencing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import java.util.Set;
  * and field; a file with problems is never half-applied. docs/configuration.md describes every field.
  */
 public final class RulesFile {
-    private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "routes", "grouping");
+    private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "routes", "grouping",
+            "silences", "maintenance");
     private static final Set<String> AUTOMATION = Set.of("autoResolve", "reopenWindow", "closeAfter", "expiry");
     private static final Set<String> EXPIRY = Set.of("resending", "events");
     private static final Set<String> QUEUES = Set.of("labels", "default");
@@ -90,7 +92,8 @@ public final class RulesFile {
         Map<String, YamlNode> top = in.keys(root, "", TOP);
         AutomationPolicy automation = automation(top);
         RouteTree routes = top.get("routes") == null ? RouteTree.EMPTY : RoutesSection.read(top.get("routes"), in);
-        return in.problems().isEmpty() ? new Rules(automation, routes) : null;
+        Silencing silencing = SilencesSection.read(top.get("silences"), top.get("maintenance"), in);
+        return in.problems().isEmpty() ? new Rules(automation, routes, silencing) : null;
     }
 
     private AutomationPolicy automation(Map<String, YamlNode> top) {

@@ -76,15 +76,17 @@ final class ReplayLedger {
         List<Replay.Assignment> assignments = new ArrayList<>(eventIds.size());
         for (int i = 0; i < eventIds.size(); i++) {
             Alert a = eventAlerts.get(i);
-            String incident = a != null ? Long.toString(a.incidentId())
-                    : "unopened-" + eventFingerprints.get(i).substring(0, 16);
+            String incident = a == null ? "unopened-" + eventFingerprints.get(i).substring(0, 16)
+                    : a.incidentId() == 0 ? "silenced-" + a.id() // an episode a silence kept out of any incident
+                    : Long.toString(a.incidentId());
             assignments.add(new Replay.Assignment(eventIds.get(i), incident));
         }
-        // Grouping may have moved alerts since they were made: their incident is the one they are in now, and an
-        // incident merged into another holds none and is left out.
+        // By the incident each alert is in at the end: grouping may have moved alerts since they were made, and a
+        // silenced alert may have opened one when its silence ended. An incident merged into another holds none
+        // and is left out.
         Map<Long, List<Alert>> alertsByIncident = new LinkedHashMap<>();
         for (Alert a : alertsById) {
-            if (a != null) {
+            if (a != null && a.incidentId() != 0) {
                 alertsByIncident.computeIfAbsent(a.incidentId(), k -> new ArrayList<>()).add(a);
             }
         }

@@ -46,4 +46,19 @@ class ExampleRulesTest {
         var script = routing.decide(new AlertFields(Map.of("severity", "warning"), "events", "cron"), "warning");
         assertThat(script.priority()).isEqualTo(Priority.P5);
     }
+
+    @Test
+    void silencesAndMaintenanceAsItsCommentsSay() {
+        var silencing = RulesFile.load(EXAMPLE).silencing();
+        var backup = new AlertFields(Map.of("job", "backup"), "alertmanager", "prometheus");
+        var window = silencing.maintenance().getFirst();
+        // Tuesday 2026-12-01 23:30 Berlin (CET) is 22:30Z: inside; the window ends Wednesday 02:00 CET = 01:00Z.
+        assertThat(window.mutesUntil(backup, java.time.Instant.parse("2026-12-01T22:30:00Z")))
+                .contains(java.time.Instant.parse("2026-12-02T01:00:00Z"));
+        // Saturday night is not listed.
+        assertThat(window.mutesUntil(backup, java.time.Instant.parse("2026-12-05T22:30:00Z"))).isEmpty();
+        var dc2 = silencing.silences().getFirst();
+        assertThat(dc2.mutes(new AlertFields(Map.of("datacenter", "dc2"), "alertmanager", "x"),
+                java.time.Instant.parse("2026-12-05T23:00:00Z"))).isTrue();
+    }
 }

@@ -385,4 +385,150 @@ class RulesFileTest {
                     .isInstanceOf(InvalidConfig.class).hasMessageStartingWith("1 problem(s):");
         }
     }
+
+    /** The {@code silences:} and {@code maintenance:} sections. */
+    @Nested
+    class Silences {
+        @Test
+        void silencesAndMaintenanceWindowsReadEveryField() {
+            Rules rules = RulesFile.parse("sift.yaml", """
+                    silences:
+                      - name: db-move
+                        matchers: ['team="db"']
+                        startsAt: 2026-12-01T20:00:00Z
+                        endsAt: 2026-12-01T23:00:00+01:00
+                        comment: moving the database
+                    maintenance:
+                      - name: nightly-backup
+                        matchers: ['job="backup"', 'env="prod"']
+                        every: [mon, Tue]
+                        from: 22:00
+                        to: "02:00"
+                        timeZone: Europe/Berlin
+                    """);
+            var silence = rules.silencing().silences().getFirst();
+            assertThat(silence.name()).isEqualTo("db-move");
+            assertThat(silence.startsAt()).isEqualTo(java.time.Instant.parse("2026-12-01T20:00:00Z"));
+            assertThat(silence.endsAt()).isEqualTo(java.time.Instant.parse("2026-12-01T22:00:00Z"));
+            assertThat(silence.comment()).isEqualTo("moving the database");
+            var window = rules.silencing().maintenance().getFirst();
+            assertThat(window.matchers()).hasSize(2);
+            assertThat(window.schedule().days()).containsExactlyInAnyOrder(java.time.DayOfWeek.MONDAY,
+                    java.time.DayOfWeek.TUESDAY);
+            assertThat(window.schedule().from()).isEqualTo(java.time.LocalTime.of(22, 0));
+            assertThat(window.schedule().to()).isEqualTo(java.time.LocalTime.of(2, 0));
+            assertThat(window.schedule().zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        }
+
+        @Test
+        void aSilenceWithoutAnEnd() {
+            assertThat(problem("silences:\n  - name: x\n    matchers: ['a=b']\n"))
+                    .isEqualTo("sift.yaml:2: silences[0].endsAt: missing: a silence needs an end (hint: e.g. endsAt:"
+                            + " 2026-12-01T23:00:00Z; for a recurring window use the maintenance section)");
+        }
+
+        @Test
+        void aSilenceThatEndsBeforeItStarts() {
+            assertThat(problem("silences:\n  - name: x\n    matchers: ['a=b']\n    startsAt: 2026-12-01T20:00:00Z\n"
+                    + "    endsAt: 2026-12-01T19:00:00Z\n"))
+                    .isEqualTo("sift.yaml:5: silences[0].endsAt: must be after startsAt (2026-12-01T20:00:00Z)");
+        }
+
+        @Test
+        void aSilenceTimeThatIsNotRfc3339() {
+            assertThat(problem("silences:\n  - name: x\n    matchers: ['a=b']\n    endsAt: tomorrow\n"))
+                    .isEqualTo("sift.yaml:4: silences[0].endsAt: must be an RFC 3339 time, got 'tomorrow' (hint: e.g."
+                            + " 2026-12-01T20:00:00Z or 2026-12-01T21:00:00+01:00)");
+        }
+
+        @Test
+        void aSilenceWithoutMatchersWouldMuteEverything() {
+            assertThat(problem("silences:\n  - name: x\n    endsAt: 2026-12-01T20:00:00Z\n"))
+                    .isEqualTo("sift.yaml:2: silences[0].matchers: missing: without matchers it would mute every alert"
+                            + " (hint: e.g. matchers: ['team=\"db\"'])");
+            assertThat(problem("silences:\n  - name: x\n    matchers: []\n    endsAt: 2026-12-01T20:00:00Z\n"))
+                    .isEqualTo("sift.yaml:3: silences[0].matchers: is empty: it would mute every alert (hint: e.g."
+                            + " matchers: ['team=\"db\"'])");
+        }
+
+        @Test
+        void aSilenceWithoutAName() {
+            assertThat(problem("silences:\n  - matchers: ['a=b']\n    endsAt: 2026-12-01T20:00:00Z\n"))
+                    .isEqualTo("sift.yaml:2: silences[0].name: missing (hint: alerts, the API and the timeline name"
+                            + " it by it)");
+        }
+
+        @Test
+        void namesAreUniqueAcrossSilencesAndMaintenanceWindows() {
+            assertThat(problem("""
+                    silences:
+                      - name: db
+                        matchers: ['a=b']
+                        endsAt: 2026-12-01T20:00:00Z
+                    maintenance:
+                      - name: db
+                        matchers: ['a=b']
+                        every: [sat]
+                        from: "22:00"
+                        to: "02:00"
+                        timeZone: UTC
+                    """)).isEqualTo("sift.yaml:6: maintenance[0].name: duplicate name 'db' (first used on line 2)"
+                    + " (hint: silences and maintenance windows need names of their own)");
+        }
+
+        static final String WINDOW = "maintenance:\n  - name: w\n    matchers: ['a=b']\n";
+
+        @Test
+        void anUnknownDaySuggestsTheClosest() {
+            assertThat(problem(WINDOW + "    every: [mon, thur]\n    from: \"22:00\"\n    to: \"02:00\"\n"
+                    + "    timeZone: UTC\n"))
+                    .isEqualTo("sift.yaml:4: maintenance[0].every[1]: unknown day 'thur' (hint: did you mean 'thu'?)");
+        }
+
+        @Test
+        void aWindowWithoutDays() {
+            assertThat(problem(WINDOW + "    every: []\n    from: \"22:00\"\n    to: \"02:00\"\n    timeZone: UTC\n"))
+                    .isEqualTo("sift.yaml:4: maintenance[0].every: is empty (hint: list the days the window starts"
+                            + " on: every: [sat, sun])");
+        }
+
+        @Test
+        void aTimeOfDayOutOfRange() {
+            assertThat(problem(WINDOW + "    every: [sat]\n    from: \"25:00\"\n    to: \"02:00\"\n    timeZone: UTC\n"))
+                    .isEqualTo("sift.yaml:5: maintenance[0].from: must be a time of day HH:MM, got '25:00' (hint: e.g."
+                            + " \"22:00\"; \"24:00\" or \"00:00\" is midnight)");
+        }
+
+        @Test
+        void anUnknownTimeZone() {
+            assertThat(problem(WINDOW + "    every: [sat]\n    from: \"22:00\"\n    to: \"02:00\"\n"
+                    + "    timeZone: Europe/Berln\n"))
+                    .isEqualTo("sift.yaml:7: maintenance[0].timeZone: unknown time zone 'Europe/Berln' (hint: a name"
+                            + " of the tz database such as Europe/Berlin, America/New_York or UTC)");
+        }
+
+        @Test
+        void aWindowWithoutATimeZone() {
+            assertThat(problem(WINDOW + "    every: [sat]\n    from: \"22:00\"\n    to: \"02:00\"\n"))
+                    .isEqualTo("sift.yaml:2: maintenance[0].timeZone: missing (hint: a time zone such as Europe/Berlin"
+                            + " or UTC: windows follow its daylight saving changes)");
+        }
+
+        @Test
+        void aWindowToMidnightOrFromAndToTheSameTimeLastsUntilTheNextDay() {
+            Rules rules = RulesFile.parse("sift.yaml", WINDOW + "    every: [sat]\n    from: \"00:00\"\n    to: \"24:00\"\n"
+                    + "    timeZone: UTC\n");
+            var schedule = rules.silencing().maintenance().getFirst().schedule();
+            assertThat(schedule.activeUntil(java.time.Instant.parse("2025-03-01T23:59:00Z")))
+                    .contains(java.time.Instant.parse("2025-03-02T00:00:00Z"));
+        }
+
+        @Test
+        void anUnknownMaintenanceFieldSuggestsTheClosest() {
+            assertThat(problems(WINDOW + "    every: [sat]\n    from: \"22:00\"\n    to: \"02:00\"\n    timezone: UTC\n"))
+                    .containsExactly("sift.yaml:2: maintenance[0].timeZone: missing (hint: a time zone such as"
+                                    + " Europe/Berlin or UTC: windows follow its daylight saving changes)",
+                            "sift.yaml:7: maintenance[0].timezone: unknown field (hint: did you mean 'timeZone'?)");
+        }
+    }
 }

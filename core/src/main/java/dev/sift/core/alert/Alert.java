@@ -37,6 +37,9 @@ public final class Alert {
     private String resolution;
     private long count;
     private int episode;
+    /** While silenced (in no incident): what mutes it, such as {@code silence:42}, and why; else null. */
+    private String silencedBy;
+    private String silenceReason;
 
     public Alert(long id, long incidentId, Source source, long integrationId, String fingerprint,
                  String upstreamFingerprint, String dedupKey, Map<String, String> labels,
@@ -121,6 +124,26 @@ public final class Alert {
         resolution = null;
     }
 
+    /**
+     * Records the alert as silenced: it stays in no incident ({@code incidentId} 0) until the silence ends or it
+     * recovers.
+     */
+    public void silence(String by, String reason) {
+        if (incidentId != 0) {
+            throw new IllegalStateException("alert " + id + " is in incident #" + incidentId + "; only an alert"
+                    + " without an incident is silenced");
+        }
+        silencedBy = by;
+        silenceReason = reason;
+    }
+
+    /** A silenced alert opens (or joins) an incident: its silence has ended while it still fires. */
+    public void joinIncident(long incident) {
+        incidentId = incident;
+        silencedBy = null;
+        silenceReason = null;
+    }
+
     public long id() { return id; }
     public long incidentId() { return incidentId; }
     public Source source() { return source; }
@@ -143,6 +166,9 @@ public final class Alert {
     public String resolution() { return resolution; }
     public long count() { return count; }
     public int episode() { return episode; }
+    public boolean isSilenced() { return silencedBy != null; }
+    public String silencedBy() { return silencedBy; }
+    public String silenceReason() { return silenceReason; }
     /** A human-readable name for timelines: the alert name label, else the title. */
     public String displayName() {
         return labels.getOrDefault("alertname", title);

@@ -4,6 +4,7 @@ import dev.sift.core.alert.Alert;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.TimelineEntry;
 import dev.sift.core.signal.RawSignal;
+import dev.sift.core.silence.Silence;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ public final class Changes {
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<RawSignal> signals = new ArrayList<>();
+    private final Map<Long, Silence> silences = new LinkedHashMap<>();
 
     void alert(Alert a) {
         alerts.put(a.id(), a);
@@ -48,6 +50,11 @@ public final class Changes {
 
     void incident(Incident i) {
         incidents.put(i.id(), i);
+    }
+
+    /** A silence created or expired through the API (rules-file silences live in the file, not here). */
+    void silence(Silence s) {
+        silences.put(s.id(), s);
     }
 
     void timeline(TimelineEntry e) {
@@ -85,13 +92,17 @@ public final class Changes {
         return signals;
     }
 
+    public Collection<Silence> silences() {
+        return silences.values();
+    }
+
     public boolean isEmpty() {
         return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty()
-                && signals.isEmpty();
+                && signals.isEmpty() && silences.isEmpty();
     }
 
     public int size() {
-        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size();
+        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size() + silences.size();
     }
 
     public void clear() {
@@ -101,5 +112,6 @@ public final class Changes {
         incidents.clear();
         timeline.clear();
         signals.clear();
+        silences.clear();
     }
 }

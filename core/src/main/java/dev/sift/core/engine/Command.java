@@ -1,8 +1,11 @@
 package dev.sift.core.engine;
 
+import dev.sift.core.matching.Matcher;
 import dev.sift.core.rules.Rules;
 import dev.sift.core.signal.Signal;
 import dev.sift.core.workflow.Action;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** Everything the engine applies, in one order: signals from sources, actions of people, and the passing of time. */
@@ -31,6 +34,26 @@ public sealed interface Command {
     record UseRules(Rules rules) implements Command {
         public UseRules {
             Objects.requireNonNull(rules, "rules");
+        }
+    }
+
+    /**
+     * A person silences alerts matching {@code matchers} from {@code startsAt} (null: now) until {@code endsAt}.
+     * The engine numbers it; it mutes alerts that would open an incident from then on (see {@code Silences}).
+     */
+    record CreateSilence(List<Matcher> matchers, Instant startsAt, Instant endsAt, String author, String comment)
+            implements Command {
+        public CreateSilence {
+            matchers = List.copyOf(Objects.requireNonNull(matchers, "matchers"));
+            Objects.requireNonNull(endsAt, "endsAt");
+            Objects.requireNonNull(author, "author");
+        }
+    }
+
+    /** A person ends a silence now; alerts it muted that still fire open their incidents. */
+    record ExpireSilence(long silenceId, String actor) implements Command {
+        public ExpireSilence {
+            Objects.requireNonNull(actor, "actor");
         }
     }
 }

@@ -18,6 +18,9 @@ import dev.sift.core.routing.RoutingDecision;
 import dev.sift.core.routing.RoutingPolicy;
 import dev.sift.core.rules.Rules;
 import dev.sift.core.signal.Signal;
+import dev.sift.core.silence.MuteDecision;
+import dev.sift.core.silence.Silence;
+import dev.sift.core.silence.Silences;
 import dev.sift.core.time.Durations;
 import dev.sift.core.workflow.Action;
 import dev.sift.core.workflow.Workflow;
@@ -65,6 +68,11 @@ public final class Engine {
     };
     private long lastIncidentId;
     private long lastAlertId;
+    /** API silences that are pending or active; the rules file's are in {@code rules.silencing()}. */
+    private final Silences silences = new Silences();
+    private long lastSilenceId;
+    /** Firing alerts that a silence keeps out of any incident, with what matchers see of them. */
+    private final Map<Long, AlertFields> silencedAlerts = new HashMap<>();
 
     public Engine(Rules rules) {
         setRules(rules);
@@ -114,8 +122,11 @@ public final class Engine {
         timers.clear();
         labelPool.clear();
         grouping = policy.grouping().defaultPolicy().newGrouper(); // learned state starts empty (for now)
+        silences.clear();
+        silencedAlerts.clear();
         lastIncidentId = state.lastIncidentId();
         lastAlertId = state.lastAlertId();
+        lastSilenceId = state.lastSilenceId();
         for (Incident i : state.incidents()) {
             i.setLabels(labelPool.share(i.labels()));
             incidents.put(i.id(), i);
@@ -134,6 +145,7 @@ public final class Engine {
             scheduleExpiry(a);
             offerToGrouping(a);
         }
+        restoreSilences(state);
     }
 
     /** Whether the incident is in the working set; if not, the caller may {@link #admit} it from storage. */
@@ -163,7 +175,9 @@ public final class Engine {
             };
             case Command.Act act -> act(act, now, out);
             case Command.Tick t -> tick(now, out);
-            case Command.UseRules u -> useRules(u.rules());
+            case Command.UseRules u -> useRules(u.rules(), now, out);
+            case Command.CreateSilence c -> createSilence(c, now, out);
+            case Command.ExpireSilence e -> expireSilence(e, now, out);
         };
     }
 
@@ -188,7 +202,7 @@ public final class Engine {
      * Swaps the rules between two commands. Open incidents keep their route (people may already act on it); every
      * deadline is derived again, because close-after and expiry durations may have changed.
      */
-    private Outcome useRules(Rules next) {
+    private Outcome useRules(Rules next, Instant now, Changes out) {
         setRules(next);
         timers.clear();
         for (Incident i : incidents.values()) {
@@ -197,6 +211,10 @@ public final class Engine {
         for (Alert a : alertsById.values()) {
             scheduleExpiry(a);
         }
+        for (Silence s : silences.all()) {
+            timers.schedule(s.endsAt(), Timers.Kind.SILENCE_END, s.id());
+        }
+        recheckSilenced(a -> true, now, out); // a silence taken out of the file ends now
         return new Outcome.RulesChanged();
     }
 
@@ -205,7 +223,10 @@ public final class Engine {
     private Outcome fire(Signal.Firing f, Instant now, Changes out) {
         Alert a = alertsByFingerprint.get(f.fingerprint());
         if (a == null) {
-            return openIncident(f, now, out);
+            return openUnlessSilenced(f, now, out);
+        }
+        if (a.isSilenced()) {
+            return repeatSilenced(a, f, now, out);
         }
         Incident incident = incidents.get(a.incidentId());
         AlertDescription d = f.description();
@@ -230,7 +251,7 @@ public final class Engine {
         }
         if (grouping.placesEveryEpisode() || incident.status() == IncidentStatus.RESOLVED
                 && now.isAfter(incident.resolvedAt().plus(policy.reopenWindow()))) {
-            return openIncident(f, now, out);
+            return openUnlessSilenced(f, now, out);
         }
         if (a.seen(now, d)) {
             out.annotations(a, d.annotations());
@@ -379,6 +400,9 @@ public final class Engine {
         if (a == null) {
             return new Outcome.Ingested(SignalEffect.UNKNOWN_ALERT, 0, 0);
         }
+        if (a.isSilenced()) {
+            return resolveSilenced(a, r, now, out);
+        }
         Incident incident = incidents.get(a.incidentId());
         if (!a.isFiring()) {
             return new Outcome.Ingested(SignalEffect.ALREADY_RESOLVED, incident.id(), a.id());
@@ -396,6 +420,9 @@ public final class Engine {
         Alert a = alertsByFingerprint.get(s.fingerprint());
         if (a == null) {
             return new Outcome.Ingested(SignalEffect.UNKNOWN_ALERT, 0, 0);
+        }
+        if (a.isSilenced()) {
+            return new Outcome.Ingested(SignalEffect.ACKNOWLEDGED, 0, a.id()); // no incident to acknowledge
         }
         Incident incident = incidents.get(a.incidentId());
         if (incident.status() == IncidentStatus.TRIGGERED) {
@@ -622,12 +649,25 @@ public final class Engine {
                 a.resolve(now, Alert.EXPIRED);
                 grouping.episodeEnded(a.id(), now);
                 out.alert(a);
+                if (a.isSilenced()) {
+                    forgetSilenced(a);
+                    return true;
+                }
                 Incident i = incidents.get(a.incidentId());
                 record(out, i, now, TimelineEntry.SYSTEM, TimelineKind.ALERT_EXPIRED,
                         a.displayName() + " expired: not sent again for " + Durations.format(expiry) + " (last seen "
                                 + a.lastSeen() + ")", a.id());
                 afterAlertResolved(i, now, out);
                 return true;
+            }
+            case SILENCE_CHECK -> {
+                Alert a = alertsById.get(t.targetId());
+                return a != null && a.isSilenced() && recheck(a, now, out);
+            }
+            case SILENCE_END -> {
+                silences.get(t.targetId()).filter(s -> !s.endsAt().isAfter(now))
+                        .ifPresent(s -> silences.remove(s.id())); // its alerts have timers of their own
+                return false;
             }
         }
         return false;
@@ -651,6 +691,185 @@ public final class Engine {
         if (i.status() == IncidentStatus.RESOLVED && i.resolvedAt() != null) {
             timers.schedule(i.resolvedAt().plus(policy.closeAfter()), Timers.Kind.AUTO_CLOSE, i.id());
         }
+    }
+
+    // ---- silences: a decision made before an incident is opened -------------------------------------------
+
+    /**
+     * A firing alert that would open an incident asks the silences first. Alerts already in an incident are not
+     * affected: people already see that incident, and its recovery must reach it.
+     */
+    private Outcome openUnlessSilenced(Signal.Firing f, Instant now, Changes out) {
+        if (silences.all().isEmpty() && rules.silencing().isEmpty()) {
+            return openIncident(f, now, out); // the common case costs nothing
+        }
+        AlertFields fields = new AlertFields(f.description().labels(), f.source().wireName(), f.integrationName());
+        if (silences.decide(fields, now, rules.silencing()) instanceof MuteDecision.Muted m) {
+            return recordSilenced(f, fields, m, now, out);
+        }
+        return openIncident(f, now, out);
+    }
+
+    /** The alert is stored and counted, in no incident, with what silences it and why; nobody is notified. */
+    private Outcome recordSilenced(Signal.Firing f, AlertFields fields, MuteDecision.Muted m, Instant now,
+                                   Changes out) {
+        AlertDescription d = f.description();
+        Alert a = Alert.open(++lastAlertId, 0, f.source(), f.integrationId(), f.fingerprint(), d, f.startsAt(), now);
+        a.shareLabels(labelPool);
+        a.silence(m.by(), m.reason());
+        alertsById.put(a.id(), a);
+        alertsByFingerprint.put(a.fingerprint(), a);
+        silencedAlerts.put(a.id(), fields);
+        scheduleExpiry(a);
+        timers.schedule(m.until(), Timers.Kind.SILENCE_CHECK, a.id());
+        out.alert(a);
+        out.annotations(a, d.annotations());
+        return new Outcome.Ingested(SignalEffect.SILENCED, 0, a.id());
+    }
+
+    private Outcome repeatSilenced(Alert a, Signal.Firing f, Instant now, Changes out) {
+        AlertDescription d = f.description();
+        boolean described = a.seen(now, d);
+        boolean severity = d.severity() != null && !d.severity().equals(a.severity());
+        if (severity) {
+            a.changeSeverity(d.severity()); // no incident yet: its priority is derived when it opens
+        }
+        if (described) {
+            out.annotations(a, d.annotations());
+        }
+        if (described || severity) {
+            out.alert(a);
+        } else {
+            out.alertSeen(a);
+        }
+        return new Outcome.Ingested(SignalEffect.REPEATED, 0, a.id());
+    }
+
+    /** Recoveries are always processed: a silenced alert that recovers ends, and never opens an incident. */
+    private Outcome resolveSilenced(Alert a, Signal.Resolved r, Instant now, Changes out) {
+        a.resolve(r.endsAt() == null ? now : r.endsAt(), Alert.RESOLVED_BY_SOURCE);
+        out.alert(a);
+        forgetSilenced(a);
+        return new Outcome.Ingested(SignalEffect.RESOLVED, 0, a.id());
+    }
+
+    /** A resolved silenced alert stays in storage as history (with what silenced it) and leaves memory. */
+    private void forgetSilenced(Alert a) {
+        silencedAlerts.remove(a.id());
+        alertsById.remove(a.id());
+        alertsByFingerprint.remove(a.fingerprint(), a);
+    }
+
+    private Outcome createSilence(Command.CreateSilence c, Instant now, Changes out) {
+        Instant start = c.startsAt() == null ? now : c.startsAt();
+        if (!c.endsAt().isAfter(now) || !c.endsAt().isAfter(start)) {
+            return new Outcome.Rejected(Reason.INVALID, "endsAt " + c.endsAt() + " must be after "
+                    + (c.endsAt().isAfter(now) ? "startsAt " + start : "now (" + now + ")"));
+        }
+        Silence s = new Silence(++lastSilenceId, null, c.matchers(), start, c.endsAt(), c.author(), c.comment(), now);
+        silences.put(s);
+        timers.schedule(s.endsAt(), Timers.Kind.SILENCE_END, s.id());
+        out.silence(s);
+        return new Outcome.SilenceChanged(s);
+    }
+
+    private Outcome expireSilence(Command.ExpireSilence e, Instant now, Changes out) {
+        Silence s = silences.get(e.silenceId()).filter(x -> x.endsAt().isAfter(now)).orElse(null);
+        if (s == null) {
+            return new Outcome.Rejected(Reason.NOT_FOUND, "no pending or active silence " + e.silenceId());
+        }
+        Silence ended = s.expiredAt(now);
+        silences.remove(s.id());
+        out.silence(ended);
+        String by = "silence:" + s.id();
+        recheckSilenced(a -> by.equals(a.silencedBy()), now, out);
+        return new Outcome.SilenceChanged(ended);
+    }
+
+    private void recheckSilenced(java.util.function.Predicate<Alert> which, Instant now, Changes out) {
+        List<Alert> due = new ArrayList<>();
+        for (long id : silencedAlerts.keySet()) {
+            Alert a = alertsById.get(id);
+            if (which.test(a)) {
+                due.add(a);
+            }
+        }
+        due.sort(java.util.Comparator.comparingLong(Alert::id)); // incidents are numbered in a replayable order
+        for (Alert a : due) {
+            recheck(a, now, out);
+        }
+    }
+
+    /**
+     * Its silence or window ended (or was expired, or left the rules file): still muted by another one, the alert
+     * stays silenced with the new reason; else, since it still fires, it opens its incident now.
+     *
+     * @return whether anything changed
+     */
+    private boolean recheck(Alert a, Instant now, Changes out) {
+        AlertFields fields = silencedAlerts.get(a.id());
+        if (silences.decide(fields, now, rules.silencing()) instanceof MuteDecision.Muted m) {
+            timers.schedule(m.until(), Timers.Kind.SILENCE_CHECK, a.id());
+            if (m.by().equals(a.silencedBy()) && m.reason().equals(a.silenceReason())) {
+                return false;
+            }
+            a.silence(m.by(), m.reason());
+            out.alert(a);
+            return true;
+        }
+        openIncidentAfterSilence(a, fields, now, out);
+        return true;
+    }
+
+    /**
+     * The silence is over and the alert still fires: it opens its incident now, routed as any new alert is. (Kept
+     * apart from {@link #openIncident}, which starts from a signal; the alert exists already here.)
+     */
+    private void openIncidentAfterSilence(Alert a, AlertFields fields, Instant now, Changes out) {
+        String was = a.silenceReason();
+        silencedAlerts.remove(a.id());
+        long incidentId = ++lastIncidentId;
+        a.joinIncident(incidentId);
+        RoutingDecision decision = routing.decide(fields, a.severity());
+        Incident incident = Incident.open(incidentId, a.title(), decision.priority(), decision.queue(), a.labels(),
+                decision.routing(), now);
+        incidents.put(incidentId, incident);
+        List<Alert> list = new ArrayList<>(1);
+        list.add(a);
+        alertsOfIncident.put(incidentId, list);
+        out.alert(a);
+        out.incident(incident);
+        record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.OPENED,
+                "opened by " + a.displayName() + severityNote(a.severity(), policy.priorities()
+                        .priorityOf(a.severity())) + " when its silence ended: it still fires (first seen "
+                        + a.firstSeen().truncatedTo(ChronoUnit.SECONDS) + ", " + a.count() + " signal"
+                        + (a.count() == 1 ? "" : "s") + " while " + was + ")", a.id());
+        if (!rules.routes().isEmpty()) {
+            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ROUTED, decision.summary(), a.id());
+        }
+        offerToGrouping(a); // later alerts may join it; it does not join others itself (it was held back)
+    }
+
+    private void restoreSilences(EngineState state) {
+        for (Silence s : state.silences()) {
+            silences.put(s);
+            timers.schedule(s.endsAt(), Timers.Kind.SILENCE_END, s.id());
+        }
+        for (Alert a : state.silencedAlerts()) {
+            a.shareLabels(labelPool);
+            alertsById.put(a.id(), a);
+            alertsByFingerprint.merge(a.fingerprint(), a, (old, neu) -> neu.id() > old.id() ? neu : old);
+            silencedAlerts.put(a.id(), new AlertFields(a.labels(), a.source().wireName(),
+                    state.integrationNames().get(a.integrationId())));
+            scheduleExpiry(a);
+            // Its silence may have ended while Sift was down: look again at the first tick.
+            timers.schedule(Instant.EPOCH, Timers.Kind.SILENCE_CHECK, a.id());
+        }
+    }
+
+    /** The API silences that are pending or active, in id order. */
+    public Collection<Silence> silences() {
+        return silences.all();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

@@ -11,6 +11,9 @@ public sealed interface Outcome {
     /** Time passed; {@code changes} says how many incidents or alerts changed because of it. */
     record Ticked(int changes) implements Outcome {}
 
+    /** A silence was created or expired; {@code silence} is as it is now. */
+    record SilenceChanged(dev.sift.core.silence.Silence silence) implements Outcome {}
+
     /** New rules apply from the next command on. */
     record RulesChanged() implements Outcome {}
 

@@ -12,6 +12,11 @@ public enum SignalEffect {
     REPEATED,
     /** A resolved alert fired again: a new episode in its incident (reopening it if resolved). */
     FIRED_AGAIN,
+    /**
+     * A new alert that a silence or maintenance window mutes: recorded in no incident, until the silence ends (then
+     * it opens one if it still fires) or it recovers.
+     */
+    SILENCED,
     RESOLVED,
     /** A resolve for an alert that is already resolved. */
     ALREADY_RESOLVED,

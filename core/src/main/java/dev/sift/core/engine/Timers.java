@@ -9,7 +9,13 @@ import java.util.PriorityQueue;
  * per incident or alert at once.
  */
 final class Timers {
-    enum Kind { SNOOZE_END, AUTO_CLOSE, EXPIRY }
+    enum Kind {
+        SNOOZE_END, AUTO_CLOSE, EXPIRY,
+        /** A silenced alert is looked at again: its silence or window ends (target: the alert). */
+        SILENCE_CHECK,
+        /** An API silence ends and leaves memory (target: the silence). */
+        SILENCE_END
+    }
 
     record Timer(Instant due, Kind kind, long targetId) implements Comparable<Timer> {
         @Override

@@ -2,9 +2,16 @@ package dev.sift.core.query;
 
 import dev.sift.core.alert.AlertStatus;
 
-/** Which alerts to list; nulls mean "any". {@code text} matches title, alert name or fingerprint. */
-public record AlertFilter(AlertStatus status, String text, int limit, String afterCursor) {
+/**
+ * Which alerts to list; nulls mean "any". {@code text} matches title, alert name or fingerprint;
+ * {@code silencedOnly} keeps the firing alerts that a silence holds out of any incident.
+ */
+public record AlertFilter(AlertStatus status, boolean silencedOnly, String text, int limit, String afterCursor) {
     public AlertFilter {
         limit = Math.max(1, Math.min(limit, IncidentFilter.MAX_LIMIT));
+    }
+
+    public AlertFilter(AlertStatus status, String text, int limit, String afterCursor) {
+        this(status, false, text, limit, afterCursor);
     }
 }

@@ -4,7 +4,7 @@ import dev.sift.core.alert.AlertStatus;
 import java.time.Instant;
 import java.util.Map;
 
-/** An alert as the API shows it. */
+/** An alert as the API shows it; {@code incidentId} is 0 while a silence keeps it out of any incident. */
 public record AlertView(
         long id,
         long incidentId,
@@ -23,4 +23,7 @@ public record AlertView(
         Instant resolvedAt,
         String resolution,
         long count,
-        int episode) {}
+        int episode,
+        /* While silenced ({@code incidentId} 0) or once resolved under a silence: what muted it and why. */
+        String silencedBy,
+        String silenceReason) {}

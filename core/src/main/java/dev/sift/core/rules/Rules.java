@@ -3,16 +3,23 @@ package dev.sift.core.rules;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.routing.RoutingPolicy;
+import dev.sift.core.silence.Silencing;
 import java.util.Objects;
 
 /**
  * Everything the rules file ({@code sift.yaml}) decides, as one immutable value: the engine swaps it whole when
  * the file is reloaded, so a change applies atomically between two commands.
  */
-public record Rules(AutomationPolicy automation, RouteTree routes) {
+public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing) {
     public Rules {
         Objects.requireNonNull(automation, "automation");
         Objects.requireNonNull(routes, "routes");
+        Objects.requireNonNull(silencing, "silencing");
+    }
+
+    /** Rules without silences or maintenance windows. */
+    public Rules(AutomationPolicy automation, RouteTree routes) {
+        this(automation, routes, Silencing.NONE);
     }
 
     public static Rules defaults() {

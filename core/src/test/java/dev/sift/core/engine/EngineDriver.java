@@ -32,6 +32,7 @@ final class EngineDriver {
     private final Map<Long, Map<String, String>> annotations = new TreeMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<Outcome> outcomes = new ArrayList<>();
+    private final Map<Long, dev.sift.core.silence.Silence> silences = new TreeMap<>();
     private Changes lastChanges = new Changes();
 
     /** The defaults, but every alert in an incident of its own: most engine tests are about one alert. */
@@ -64,6 +65,7 @@ final class EngineDriver {
         changes.alertsSeen().forEach(a -> alerts.put(a.id(), a)); // storage writes count and last-seen only
         changes.incidents().forEach(i -> incidents.put(i.id(), i));
         timeline.addAll(changes.timeline());
+        changes.silences().forEach(x -> silences.put(x.id(), x));
         outcomes.add(outcome);
         lastChanges = changes;
         return outcome;
@@ -130,6 +132,20 @@ final class EngineDriver {
             throw new NoSuchElementException("incident #" + incidentId + " has no timeline");
         }
         return t.get(t.size() - 1);
+    }
+
+    /** The API silences storage would hold, created or expired. */
+    dev.sift.core.silence.Silence silence(long id) {
+        var s = silences.get(id);
+        if (s == null) {
+            throw new NoSuchElementException("silence " + id + " was never reported");
+        }
+        return s;
+    }
+
+    /** Every incident storage would hold. */
+    java.util.Collection<Incident> incidents() {
+        return incidents.values();
     }
 
     List<TimelineEntry> allTimeline() {

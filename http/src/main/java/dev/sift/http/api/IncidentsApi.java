@@ -29,9 +29,6 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /** Incidents and alerts: reads straight from PostgreSQL, actions through the single writer. */
@@ -72,19 +69,20 @@ public final class IncidentsApi {
         Exchange.json(res, 200, Views.incident(detail));
     }
 
-    /** {@code GET /api/v1/alerts?status=&q=&limit=&cursor=}. */
+    /** {@code GET /api/v1/alerts?status=firing|resolved|silenced&q=&limit=&cursor=}. */
     public void alerts(ServerRequest req, ServerResponse res) {
         auth.user(req, Role.VIEWER);
         String status = query(req, "status");
         AlertStatus alertStatus = null;
-        if (status != null) {
+        boolean silenced = "silenced".equals(status); // firing, and kept out of any incident by a silence
+        if (status != null && !silenced) {
             if (!status.equals("firing") && !status.equals("resolved")) {
-                throw ApiException.badRequest("invalid parameter", "status must be 'firing' or 'resolved', got '"
-                        + Fields.abbreviate(status) + "'", "status");
+                throw ApiException.badRequest("invalid parameter", "status must be 'firing', 'resolved' or"
+                        + " 'silenced', got '" + Fields.abbreviate(status) + "'", "status");
             }
             alertStatus = status.equals("firing") ? AlertStatus.FIRING : AlertStatus.RESOLVED;
         }
-        var filter = new AlertFilter(alertStatus, query(req, "q"), limit(req), query(req, "cursor"));
+        var filter = new AlertFilter(alertStatus, silenced, query(req, "q"), limit(req), query(req, "cursor"));
         var page = withCursorCheck(() -> queries.alerts(filter));
         Exchange.json(res, 200, Views.page(page.items().stream().map(Views::alert).toList(), page.next()));
     }
@@ -173,18 +171,7 @@ public final class IncidentsApi {
     }
 
     private Outcome submit(Command command) {
-        try {
-            return queue.submit(List.of(command)).get(30, TimeUnit.SECONDS).getFirst();
-        } catch (CommandQueue.Overloaded e) {
-            throw ApiException.unavailable(503, "Sift is at capacity; retry later", 5);
-        } catch (CommandQueue.Unavailable e) {
-            throw ApiException.unavailable(503, e.reason(), e.getMessage() + "; nothing was changed, retry later", 5);
-        } catch (ExecutionException | TimeoutException e) {
-            throw ApiException.unavailable(503, "the action could not be committed; retry later", 5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable(503, "Sift is shutting down; retry later", 5);
-        }
+        return Submit.one(queue, command);
     }
 
     private static <T> T withCursorCheck(java.util.function.Supplier<T> read) {
@@ -195,7 +182,7 @@ public final class IncidentsApi {
         }
     }
 
-    private static int limit(ServerRequest req) {
+    static int limit(ServerRequest req) {
         String raw = query(req, "limit");
         if (raw == null) {
             return DEFAULT_LIMIT;

@@ -11,7 +11,12 @@ import dev.sift.http.Exchange;
 import dev.sift.http.auth.Authenticator;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import dev.sift.core.silence.MaintenanceWindow;
+import dev.sift.core.silence.Silence;
+import java.time.DayOfWeek;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,6 +50,8 @@ public final class RulesApi {
         m.put("priorities", priorities);
         m.put("queues", Map.of("labels", a.queueLabels(), "default", a.defaultQueue()));
         m.put("routes", routes(s.rules().routes().routes(), "routes"));
+        m.put("silences", s.rules().silencing().silences().stream().map(RulesApi::silence).toList());
+        m.put("maintenance", s.rules().silencing().maintenance().stream().map(RulesApi::window).toList());
         Exchange.json(res, 200, m);
     }
 
@@ -83,6 +90,29 @@ public final class RulesApi {
             out.add(m);
         }
         return out;
+    }
+
+    private static Map<String, Object> silence(Silence x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", x.name());
+        m.put("matchers", x.matchers().stream().map(Matcher::toString).toList());
+        m.put("startsAt", x.startsAt());
+        m.put("endsAt", x.endsAt());
+        m.put("comment", x.comment());
+        return m;
+    }
+
+    private static Map<String, Object> window(MaintenanceWindow w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", w.name());
+        m.put("matchers", w.matchers().stream().map(Matcher::toString).toList());
+        m.put("every", Arrays.stream(DayOfWeek.values()).filter(w.schedule().days()::contains)
+                .map(d -> d.name().substring(0, 3).toLowerCase(Locale.ROOT)).toList());
+        m.put("from", w.schedule().from().toString());
+        m.put("to", w.schedule().to().toString());
+        m.put("timeZone", w.schedule().zone().getId());
+        m.put("comment", w.comment());
+        return m;
     }
 
     private static void putIfSet(Map<String, Object> m, String key, Object value) {

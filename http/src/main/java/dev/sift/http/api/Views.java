@@ -8,6 +8,9 @@ import dev.sift.core.query.IncidentDetail;
 import dev.sift.core.query.IncidentSummary;
 import dev.sift.core.query.TimelineView;
 import dev.sift.core.routing.Routing;
+import dev.sift.core.matching.Matcher;
+import dev.sift.core.silence.Silence;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -70,7 +73,7 @@ final class Views {
     static Map<String, Object> alert(AlertView a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id());
-        m.put("incidentId", a.incidentId());
+        m.put("incidentId", a.incidentId() == 0 ? null : a.incidentId()); // none while silenced
         m.put("source", a.source());
         m.put("fingerprint", a.fingerprint());
         m.put("upstreamFingerprint", a.upstreamFingerprint());
@@ -87,6 +90,22 @@ final class Views {
         m.put("resolution", a.resolution());
         m.put("count", a.count());
         m.put("episode", a.episode());
+        if (a.silencedBy() != null) {
+            m.put("silenced", Map.of("by", a.silencedBy(), "reason", a.silenceReason()));
+        }
+        return m;
+    }
+
+    static Map<String, Object> silence(Silence s, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("matchers", s.matchers().stream().map(Matcher::toString).toList());
+        m.put("startsAt", s.startsAt());
+        m.put("endsAt", s.endsAt());
+        m.put("state", s.state(now).wireName());
+        m.put("createdBy", s.createdBy());
+        m.put("comment", s.comment());
+        m.put("createdAt", s.createdAt());
         return m;
     }
 
