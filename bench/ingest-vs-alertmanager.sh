@@ -491,9 +491,9 @@ am_held() { # -> alerts Alertmanager holds, from its own metrics: active, suppre
   curl -fsS --max-time 10 "http://127.0.0.1:$AM_PORT/metrics" 2>/dev/null \
     | awk '/^alertmanager_alerts\{state=/ { n += $2 } END { printf "%d", n }'
 }
-sift_held() { # -> open incidents in Sift (one alert each in this run), from its metrics
+sift_held() { # -> alerts Sift holds (grouping may put several in one incident), from its metrics
   curl -fsS --max-time 10 "http://127.0.0.1:$SIFT_PORT/metrics" 2>/dev/null \
-    | awk '/^sift_incidents_open/ { n += $NF } END { printf "%d", n }'
+    | awk '/^sift_alerts_held / { n += $NF } END { printf "%d", n }'
 }
 # fill system target: always-new alerts at 100 per request until the system holds at least target; wrk runs in
 # slices sized from the rate of the previous one, so the overshoot stays small. Prints "held alerts/s", the rate

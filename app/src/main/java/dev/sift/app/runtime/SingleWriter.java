@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,12 +70,18 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
                 .description("Commands applied per commit").register(registry);
         Gauge.builder("sift.queue.depth", queue, ArrayBlockingQueue::size)
                 .description("Requests waiting for the writer").register(registry);
+        Gauge.builder("sift.alerts.held", alertsHeld, AtomicLong::get)
+                .description("Alerts the engine holds: in incidents not closed, silenced or pending").register(registry);
         Gauge.builder("sift.queue.capacity", () -> capacity)
                 .description("Requests that may wait before ingest is refused (SIFT_QUEUE_CAPACITY)").register(registry);
         this.thread = Thread.ofPlatform().name("sift-writer").unstarted(this::run);
     }
 
+    /** {@link Engine#alertCount()} after the last commit, for the metrics endpoint. */
+    private final AtomicLong alertsHeld = new AtomicLong();
+
     public SingleWriter start() {
+        alertsHeld.set(engine.alertCount()); // what was restored, until the first commit
         thread.start();
         return this;
     }
@@ -164,6 +171,7 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
             store.write(changes);
             commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             batchSize.record(commands);
+            alertsHeld.set(engine.alertCount()); // published by the writer: the engine is not thread-safe
         } catch (RuntimeException e) {
             LOG.error("commit of {} requests failed; reloading state from the database", batch.size(), e);
             needsReload = true;
