@@ -96,8 +96,8 @@ class IncidentApiTest {
         assertThat(closed.get("status").asText()).isEqualTo("closed");
         assertThat(closed.get("priority").asText()).isEqualTo("P1");
         assertThat(closed.get("priorityOverridden").asBoolean()).isTrue();
-        // Grouping explains on the timeline where the alert went (here: alone, for now); that is the system's
-        // entry, not an action, and comes before any.
+        // Grouping explains on the timeline where an alert went (a join is an entry of its own); that is the
+        // system's entry, not an action, and comes before any.
         List<JsonNode> grouped = entries(closed, "grouped");
         assertThat(grouped).allSatisfy(e -> assertThat(e.get("actor").asText()).isEqualTo("system"));
         List<JsonNode> actions = new ArrayList<>();

@@ -85,8 +85,7 @@ class RoutingEndToEndTest {
         assertThat(incident.get("channels").toString()).isEqualTo("[\"dba-pager\",\"dba-mail\"]");
         assertThat(incident.get("extraLabels").get("pager").asText()).isEqualTo("yes");
         assertThat(incident.get("grouping").asText()).isEqualTo("by-cluster");
-        // routing speaks right after the opening; grouping's own entry ("alone for now") may follow
-        assertThat(incident.get("timeline").findValuesAsText("kind")).startsWith("opened", "routed");
+        assertThat(incident.get("timeline").findValuesAsText("kind")).containsExactly("opened", "routed");
         assertThat(incident.get("timeline").get(1).get("message").asText())
                 .isEqualTo("routed to queue \"dba\" as P1 by route \"db-critical\" (routes[1].routes[0]):"
                         + " team=~\"db|storage\", severity=\"critical\"");

@@ -309,15 +309,13 @@ public final class Engine {
         out.alert(a);
         out.annotations(a, d.annotations());
         out.incident(incident);
+        GroupingDecision.Open alone = (GroupingDecision.Open) placed;
+        // Why it stands alone belongs to its opening: one entry, not two (every new alert writes it)
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.OPENED,
                 "opened by " + a.displayName() + severityNote(d.severity(), policy.priorities()
-                        .priorityOf(d.severity())), a.id());
+                        .priorityOf(d.severity())) + (alone.reason().isEmpty() ? "" : "; " + alone.reason()), a.id());
         if (!rules.routes().isEmpty()) { // without routes, the line above says all there is
             record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ROUTED, decision.summary(), a.id());
-        }
-        GroupingDecision.Open alone = (GroupingDecision.Open) placed;
-        if (!alone.reason().isEmpty()) {
-            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.GROUPED, alone.reason(), a.id());
         }
         grouping.opened(incidentId, newcomer, alone);
         return new Outcome.Ingested(SignalEffect.OPENED, incidentId, a.id());
