@@ -23,8 +23,12 @@ final class AlertsCommand extends ClientCommand {
                 .maxWidth(1, 50);
         for (JsonNode a : page.path("items")) {
             String incident = a.path("incidentId").isNull() ? "-" : "#" + a.path("incidentId").asText();
-            String status = a.path("silenced").isMissingNode() || !a.path("status").asText().equals("firing")
-                    ? a.path("status").asText() : "silenced (" + a.path("silenced").path("by").asText() + ")";
+            boolean firing = a.path("status").asText().equals("firing");
+            String status = firing && !a.path("silenced").isMissingNode()
+                    ? "silenced (" + a.path("silenced").path("by").asText() + ")"
+                    : firing && !a.path("inhibited").isMissingNode()
+                    ? "inhibited (by alert " + a.path("inhibited").path("byAlert").asText() + ")"
+                    : a.path("status").asText();
             t.row(incident, a.path("title").asText(), status,
                     Show.text(a.path("severity")), a.path("count").asLong(), Show.time(a.path("lastSeen")),
                     a.path("fingerprint").asText());

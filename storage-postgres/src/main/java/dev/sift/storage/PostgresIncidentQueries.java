@@ -139,6 +139,6 @@ public final class PostgresIncidentQueries implements IncidentQueries {
                 AlertStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), instant(rs, "starts_at"),
                 instant(rs, "first_seen"), instant(rs, "last_seen"), instant(rs, "resolved_at"),
                 rs.getString("resolution"), rs.getLong("count"), rs.getInt("episode"), rs.getString("silenced_by"),
-                rs.getString("silence_reason"));
+                rs.getString("silence_reason"), rs.getLong("inhibited_by"), rs.getString("inhibit_reason"));
     }
 }
