@@ -72,6 +72,8 @@ class InhibitionEndToEndTest {
             assertThat(inZone.get("inhibited").get("reason").asText())
                     .isEqualTo("inhibited by ZoneDown in #" + sourceIncident + ": rule 'zone-down', equal zone=" + zone);
             assertThat(source.get("alerts").findValuesAsText("title")).contains(lag + " in zone " + zone);
+            assertThat(first.getJson("/api/v1/alerts?status=inhibited").get("items").findValuesAsText("title"))
+                    .containsExactly(lag + " in zone " + zone);
             assertThat(messages(source, "inhibited")).containsExactly(lag + " inhibited by ZoneDown in #"
                     + sourceIncident + ": rule 'zone-down', equal zone=" + zone);
             assertThat(first.sqlLong("select count(*) from incidents where labels->>'zone' = ?", zone))
@@ -91,6 +93,7 @@ class InhibitionEndToEndTest {
             long ownIncident = released.get("incidentId").asLong();
             assertThat(ownIncident).isNotEqualTo(sourceIncident);
             assertThat(released.has("inhibited")).isFalse();
+            assertThat(second.getJson("/api/v1/alerts?status=inhibited").get("items")).isEmpty();
             JsonNode opened = second.getJson("/api/v1/incidents/" + ownIncident);
             assertThat(opened.get("status").asText()).isEqualTo("triggered");
             assertThat(messages(opened, "opened").getFirst()).contains("when its inhibition ended: ZoneDown resolved"

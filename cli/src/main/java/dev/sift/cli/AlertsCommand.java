@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "alerts", description = "List alerts of a running Sift, newest first.")
 final class AlertsCommand extends ClientCommand {
-    @Option(names = "--status", description = "firing, resolved or silenced") String status;
+    @Option(names = "--status", description = "firing, resolved, silenced or inhibited") String status;
     @Option(names = {"-q", "--query"}, description = "text in the title or alert name, or a fingerprint") String text;
     @Option(names = "--limit", defaultValue = "50") int limit;
 

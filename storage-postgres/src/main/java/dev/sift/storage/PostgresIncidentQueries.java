@@ -85,6 +85,7 @@ public final class PostgresIncidentQueries implements IncidentQueries {
         where.add("id < :before");
         if (f.status() != null) where.add("status = :status");
         if (f.silencedOnly()) where.add("incident_id is null and status = 'firing'");
+        if (f.inhibitedOnly()) where.add("inhibited_by is not null and status = 'firing'");
         if (f.text() != null) {
             where.add("(title ilike :text escape '!' or labels->>'alertname' ilike :text escape '!'"
                     + " or fingerprint = :exact)");
