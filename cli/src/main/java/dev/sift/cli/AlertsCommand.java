@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "alerts", description = "List alerts of a running Sift, newest first.")
 final class AlertsCommand extends ClientCommand {
-    @Option(names = "--status", description = "firing, resolved or silenced") String status;
+    @Option(names = "--status", description = "firing, resolved, silenced or inhibited") String status;
     @Option(names = {"-q", "--query"}, description = "text in the title or alert name, or a fingerprint") String text;
     @Option(names = "--limit", defaultValue = "50") int limit;
 
@@ -23,8 +23,12 @@ final class AlertsCommand extends ClientCommand {
                 .maxWidth(1, 50);
         for (JsonNode a : page.path("items")) {
             String incident = a.path("incidentId").isNull() ? "-" : "#" + a.path("incidentId").asText();
-            String status = a.path("silenced").isMissingNode() || !a.path("status").asText().equals("firing")
-                    ? a.path("status").asText() : "silenced (" + a.path("silenced").path("by").asText() + ")";
+            boolean firing = a.path("status").asText().equals("firing");
+            String status = firing && !a.path("silenced").isMissingNode()
+                    ? "silenced (" + a.path("silenced").path("by").asText() + ")"
+                    : firing && !a.path("inhibited").isMissingNode()
+                    ? "inhibited (by alert " + a.path("inhibited").path("byAlert").asText() + ")"
+                    : a.path("status").asText();
             t.row(incident, a.path("title").asText(), status,
                     Show.text(a.path("severity")), a.path("count").asLong(), Show.time(a.path("lastSeen")),
                     a.path("fingerprint").asText());

@@ -193,13 +193,16 @@ public final class PostgresEngineStore {
         String[] sources = new String[n], fingerprints = new String[n], upstream = new String[n],
                 dedupKeys = new String[n], labels = new String[n], annotations = new String[n], titles = new String[n],
                 severities = new String[n], statuses = new String[n], resolutions = new String[n],
-                silencedBy = new String[n], silenceReasons = new String[n];
+                silencedBy = new String[n], silenceReasons = new String[n], inhibitReasons = new String[n];
+        Long[] inhibitedBy = new Long[n];
         int k = 0;
         for (Alert a : changes.alerts()) {
             ids[k] = a.id();
             incidents[k] = a.incidentId() == 0 ? null : a.incidentId(); // 0: silenced, in no incident
             silencedBy[k] = a.silencedBy();
             silenceReasons[k] = a.silenceReason();
+            inhibitedBy[k] = a.inhibitedBy() == 0 ? null : a.inhibitedBy();
+            inhibitReasons[k] = a.inhibitReason();
             sources[k] = a.source().wireName();
             integrations[k] = a.integrationId() == 0 ? null : a.integrationId();
             fingerprints[k] = a.fingerprint();
@@ -222,24 +225,26 @@ public final class PostgresEngineStore {
         }
         h.createUpdate("insert into alerts (id, incident_id, source, integration_id, fingerprint,"
                         + " upstream_fingerprint, dedup_key, labels, annotations, title, severity, status, starts_at,"
-                        + " first_seen, last_seen, resolved_at, resolution, count, episode, silenced_by, silence_reason)"
+                        + " first_seen, last_seen, resolved_at, resolution, count, episode, silenced_by, silence_reason,"
+                        + " inhibited_by, inhibit_reason)"
                         + " select v.id, v.incident, v.source, v.integration, v.fingerprint, v.upstream, v.dedup,"
                         + " v.labels::jsonb, v.annotations::jsonb, v.title, v.severity, v.status, "
                         + ts("v.starts") + ", " + ts("v.first") + ", " + ts("v.last") + ", " + ts("v.resolved")
-                        + ", v.resolution, v.count, v.episode, v.silenced_by, v.silence_reason"
+                        + ", v.resolution, v.count, v.episode, v.silenced_by, v.silence_reason, v.inhibited_by, v.inhibit_reason"
                         + " from unnest(:ids, :incidents, :sources, :integrations, :fingerprints, :upstream, :dedup,"
                         + " :labels, :annotations, :titles, :severities, :statuses, :starts, :first, :last,"
-                        + " :resolved, :resolutions, :counts, :episodes, :silencedBy, :silenceReasons)"
+                        + " :resolved, :resolutions, :counts, :episodes, :silencedBy, :silenceReasons, :inhibitedBy, :inhibitReasons)"
                         + " as v(id, incident, source, integration, fingerprint, upstream, dedup, labels, annotations,"
                         + " title, severity, status, starts, first, last, resolved, resolution, count, episode,"
-                        + " silenced_by, silence_reason)"
+                        + " silenced_by, silence_reason, inhibited_by, inhibit_reason)"
                         + " on conflict (id) do update set incident_id = excluded.incident_id,"
                         + " annotations = case when excluded.annotations = 'null'::jsonb then alerts.annotations"
                         + " else excluded.annotations end, title = excluded.title, severity = excluded.severity,"
                         + " status = excluded.status, starts_at = excluded.starts_at, last_seen = excluded.last_seen,"
                         + " resolved_at = excluded.resolved_at, resolution = excluded.resolution,"
                         + " count = excluded.count, episode = excluded.episode, silenced_by = excluded.silenced_by,"
-                        + " silence_reason = excluded.silence_reason")
+                        + " silence_reason = excluded.silence_reason, inhibited_by = excluded.inhibited_by,"
+                        + " inhibit_reason = excluded.inhibit_reason")
                 .bind("ids", ids).bind("incidents", incidents).bind("sources", sources)
                 .bind("integrations", integrations).bind("fingerprints", fingerprints).bind("upstream", upstream)
                 .bind("dedup", dedupKeys).bind("labels", labels).bind("annotations", annotations)
@@ -247,6 +252,7 @@ public final class PostgresEngineStore {
                 .bind("starts", startsAt).bind("first", firstSeen).bind("last", lastSeen)
                 .bind("resolved", resolvedAt).bind("resolutions", resolutions).bind("counts", counts)
                 .bind("episodes", episodes).bind("silencedBy", silencedBy).bind("silenceReasons", silenceReasons)
+                .bind("inhibitedBy", inhibitedBy).bind("inhibitReasons", inhibitReasons)
                 .execute();
     }
 
@@ -383,6 +389,10 @@ public final class PostgresEngineStore {
                 instant(rs, "resolved_at"), rs.getString("resolution"), rs.getLong("count"), rs.getInt("episode"));
         if (rs.getString("silenced_by") != null && a.incidentId() == 0) {
             a.silence(rs.getString("silenced_by"), rs.getString("silence_reason"));
+        }
+        long inhibitedBy = rs.getLong("inhibited_by");
+        if (inhibitedBy != 0 && a.incidentId() != 0) {
+            a.inhibit(a.incidentId(), inhibitedBy, rs.getString("inhibit_reason"));
         }
         return a;
     }

@@ -85,6 +85,7 @@ public final class PostgresIncidentQueries implements IncidentQueries {
         where.add("id < :before");
         if (f.status() != null) where.add("status = :status");
         if (f.silencedOnly()) where.add("incident_id is null and status = 'firing'");
+        if (f.inhibitedOnly()) where.add("inhibited_by is not null and status = 'firing'");
         if (f.text() != null) {
             where.add("(title ilike :text escape '!' or labels->>'alertname' ilike :text escape '!'"
                     + " or fingerprint = :exact)");
@@ -139,6 +140,6 @@ public final class PostgresIncidentQueries implements IncidentQueries {
                 AlertStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), instant(rs, "starts_at"),
                 instant(rs, "first_seen"), instant(rs, "last_seen"), instant(rs, "resolved_at"),
                 rs.getString("resolution"), rs.getLong("count"), rs.getInt("episode"), rs.getString("silenced_by"),
-                rs.getString("silence_reason"));
+                rs.getString("silence_reason"), rs.getLong("inhibited_by"), rs.getString("inhibit_reason"));
     }
 }

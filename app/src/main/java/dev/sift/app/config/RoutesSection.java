@@ -225,7 +225,7 @@ final class RoutesSection {
         return List.copyOf(seen);
     }
 
-    private static boolean isLabelName(String name) {
+    static boolean isLabelName(String name) {
         return name.matches("[a-zA-Z_][a-zA-Z0-9_]*");
     }
 }

@@ -8,6 +8,7 @@ import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.automation.PriorityMapping;
 import dev.sift.core.grouping.GroupingPolicies;
 import dev.sift.core.incident.Priority;
+import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.rules.Rules;
 import dev.sift.core.silence.Silencing;
@@ -29,7 +30,7 @@ import java.util.Set;
  */
 public final class RulesFile {
     private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "routes", "grouping",
-            "silences", "maintenance");
+            "silences", "maintenance", "inhibit");
     private static final Set<String> AUTOMATION = Set.of("autoResolve", "reopenWindow", "closeAfter", "expiry");
     private static final Set<String> EXPIRY = Set.of("resending", "events");
     private static final Set<String> QUEUES = Set.of("labels", "default");
@@ -93,7 +94,8 @@ public final class RulesFile {
         AutomationPolicy automation = automation(top);
         RouteTree routes = top.get("routes") == null ? RouteTree.EMPTY : RoutesSection.read(top.get("routes"), in);
         Silencing silencing = SilencesSection.read(top.get("silences"), top.get("maintenance"), in);
-        return in.problems().isEmpty() ? new Rules(automation, routes, silencing) : null;
+        Inhibition inhibition = InhibitSection.read(top.get("inhibit"), in);
+        return in.problems().isEmpty() ? new Rules(automation, routes, silencing, inhibition) : null;
     }
 
     private AutomationPolicy automation(Map<String, YamlNode> top) {

@@ -61,4 +61,18 @@ class ExampleRulesTest {
         assertThat(dc2.mutes(new AlertFields(Map.of("datacenter", "dc2"), "alertmanager", "x"),
                 java.time.Instant.parse("2026-12-05T23:00:00Z"))).isTrue();
     }
+
+    @Test
+    void inhibitionAsItsCommentsSay() {
+        var rule = RulesFile.load(EXAMPLE).inhibition().rules().getFirst();
+        var zoneDown = new AlertFields(Map.of("alertname", "ZoneDown", "zone", "AB"), "alertmanager", "x");
+        var warning = new AlertFields(Map.of("alertname", "ReplicaLag", "zone", "AB", "severity", "warning"),
+                "alertmanager", "x");
+        var elsewhere = new AlertFields(Map.of("alertname", "ReplicaLag", "zone", "XQ", "severity", "warning"),
+                "alertmanager", "x");
+        assertThat(rule.isSource(zoneDown)).isTrue();
+        assertThat(rule.isTarget(warning)).isTrue();
+        assertThat(rule.equalIn(warning, zoneDown)).isTrue();
+        assertThat(rule.equalIn(elsewhere, zoneDown)).isFalse();
+    }
 }

@@ -531,4 +531,96 @@ class RulesFileTest {
                             "sift.yaml:7: maintenance[0].timezone: unknown field (hint: did you mean 'timeZone'?)");
         }
     }
+
+    @Nested
+    class Inhibit {
+        static final String RULE = "inhibit:\n  - name: db-down\n";
+
+        @Test
+        void anInhibitRuleReadsEveryField() {
+            Rules rules = RulesFile.parse("sift.yaml", """
+                    inhibit:
+                      - name: db-down-mutes-replicas
+                        source: ['alertname="DbDown"']
+                        target: ['alertname=~"Replica.*"', 'severity!="critical"']
+                        equal: [zone, cluster]
+                    """);
+            var rule = rules.inhibition().rules().getFirst();
+            assertThat(rule.name()).isEqualTo("db-down-mutes-replicas");
+            assertThat(rule.source()).hasSize(1);
+            assertThat(rule.target()).hasSize(2);
+            assertThat(rule.equal()).containsExactly("zone", "cluster");
+        }
+
+        @Test
+        void aRuleWithoutSourceOrTarget() {
+            assertThat(problems(RULE))
+                    .containsExactly("sift.yaml:2: inhibit[0].source: missing: which alerts inhibit the target alerts"
+                                    + " (hint: e.g. source: ['alertname=\"DbDown\"'])",
+                            "sift.yaml:2: inhibit[0].target: missing: which alerts are inhibited (hint: e.g. target:"
+                                    + " ['severity=~\"warning|info\"'])");
+        }
+
+        @Test
+        void anEmptySourceWouldMakeEveryAlertInhibit() {
+            assertThat(problem(RULE + "    source: []\n    target: ['severity=\"warning\"']\n"))
+                    .isEqualTo("sift.yaml:3: inhibit[0].source: is empty: every alert would inhibit the target alerts"
+                            + " (hint: e.g. source: ['alertname=\"DbDown\"'])");
+        }
+
+        @Test
+        void aRuleWithoutAName() {
+            assertThat(problem("inhibit:\n  - source: ['a=b']\n    target: ['c=d']\n"))
+                    .isEqualTo("sift.yaml:2: inhibit[0].name: missing (hint: the timeline names the rule that"
+                            + " inhibited an alert)");
+        }
+
+        @Test
+        void twoRulesWithTheSameName() {
+            assertThat(problem(RULE + "    source: ['a=b']\n    target: ['c=d']\n"
+                    + "  - name: db-down\n    source: ['a=b']\n    target: ['e=f']\n"))
+                    .isEqualTo("sift.yaml:5: inhibit[1].name: duplicate name 'db-down' (first used on line 2) (hint:"
+                            + " inhibit rules need names of their own)");
+        }
+
+        @Test
+        void anInvalidMatcherInTheTarget() {
+            assertThat(problem(RULE + "    source: ['a=b']\n    target: ['severity==\"warning\"']\n"))
+                    .startsWith("sift.yaml:4: inhibit[0].target[0]: invalid matcher 'severity==\"warning\"'");
+        }
+
+        @Test
+        void equalNamesLabels() {
+            assertThat(problems(RULE + "    source: ['a=b']\n    target: ['c=d']\n    equal: [zone, zone, 'data center',"
+                    + " '@source']\n"))
+                    .containsExactly("sift.yaml:5: inhibit[0].equal[1]: 'zone' is listed twice",
+                            "sift.yaml:5: inhibit[0].equal[2]: invalid label name 'data center' (hint: label names are"
+                                    + " letters, digits and _, not starting with a digit)",
+                            "sift.yaml:5: inhibit[0].equal[3]: '@source' is not a label (hint: equal compares labels;"
+                                    + " match on @source in source and target instead)");
+            assertThat(problem(RULE + "    source: ['a=b']\n    target: ['c=d']\n    equal: zone\n"))
+                    .isEqualTo("sift.yaml:5: inhibit[0].equal: must be a list, got 'zone' (hint: e.g. equal: [zone,"
+                            + " cluster])");
+        }
+
+        @Test
+        void alertmanagerFieldNamesGetSiftsNames() {
+            assertThat(problems(RULE + "    source_matchers: ['a=b']\n    target: ['c=d']\n"))
+                    .containsExactly("sift.yaml:2: inhibit[0].source: missing: which alerts inhibit the target alerts"
+                                    + " (hint: e.g. source: ['alertname=\"DbDown\"'])",
+                            "sift.yaml:3: inhibit[0].source_matchers: unknown field (hint: write source:"
+                                    + " ['alertname=\"DbDown\"'] (Alertmanager's source_matchers))");
+            assertThat(problem(RULE + "    source: ['a=b']\n    target: ['c=d']\n    equals: [zone]\n"))
+                    .isEqualTo("sift.yaml:5: inhibit[0].equals: unknown field (hint: did you mean 'equal'?)");
+        }
+
+        @Test
+        void theSectionIsAListOfMappings() {
+            assertThat(problem("inhibit:\n  name: x\n"))
+                    .isEqualTo("sift.yaml:2: inhibit: must be a list, got a mapping (hint: start each rule with"
+                            + " '- name: …')");
+            assertThat(problem("inhibit:\n  - just text\n"))
+                    .isEqualTo("sift.yaml:2: inhibit[0]: must be a mapping, got 'just text'");
+        }
+    }
 }

@@ -40,6 +40,12 @@ public final class Alert {
     /** While silenced (in no incident): what mutes it, such as {@code silence:42}, and why; else null. */
     private String silencedBy;
     private String silenceReason;
+    /**
+     * While inhibited (attached to the incident of the alert that inhibits it): that alert's id, and why; else 0
+     * and null. Kept as history once the alert resolved.
+     */
+    private long inhibitedBy;
+    private String inhibitReason;
 
     public Alert(long id, long incidentId, Source source, long integrationId, String fingerprint,
                  String upstreamFingerprint, String dedupKey, Map<String, String> labels,
@@ -142,6 +148,31 @@ public final class Alert {
         incidentId = incident;
         silencedBy = null;
         silenceReason = null;
+        inhibitedBy = 0;
+        inhibitReason = null;
+    }
+
+    /**
+     * Records the alert as inhibited by another alert, as a related alert of that alert's incident.
+     *
+     * @param incident the inhibiting alert's incident
+     */
+    public void inhibit(long incident, long byAlertId, String reason) {
+        if (byAlertId == 0 || byAlertId == id) {
+            throw new IllegalArgumentException("alert " + id + " cannot be inhibited by alert " + byAlertId);
+        }
+        incidentId = incident;
+        silencedBy = null;
+        silenceReason = null;
+        inhibitedBy = byAlertId;
+        inhibitReason = reason;
+    }
+
+    /** The alert left the incident it was attached to (its inhibition ended): in no incident for the moment. */
+    public void leaveInhibition() {
+        incidentId = 0;
+        inhibitedBy = 0;
+        inhibitReason = null;
     }
 
     public long id() { return id; }
@@ -169,6 +200,10 @@ public final class Alert {
     public boolean isSilenced() { return silencedBy != null; }
     public String silencedBy() { return silencedBy; }
     public String silenceReason() { return silenceReason; }
+    public boolean isInhibited() { return inhibitedBy != 0; }
+    /** The id of the alert that inhibits this one, or 0. */
+    public long inhibitedBy() { return inhibitedBy; }
+    public String inhibitReason() { return inhibitReason; }
     /** A human-readable name for timelines: the alert name label, else the title. */
     public String displayName() {
         return labels.getOrDefault("alertname", title);

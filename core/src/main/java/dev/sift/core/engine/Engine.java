@@ -13,6 +13,9 @@ import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.incident.TimelineEntry;
 import dev.sift.core.incident.TimelineKind;
+import dev.sift.core.inhibition.InhibitCandidate;
+import dev.sift.core.inhibition.InhibitDecision;
+import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.matching.AlertFields;
 import dev.sift.core.routing.RoutingDecision;
 import dev.sift.core.routing.RoutingPolicy;
@@ -73,6 +76,8 @@ public final class Engine {
     private long lastSilenceId;
     /** Firing alerts that a silence keeps out of any incident, with what matchers see of them. */
     private final Map<Long, AlertFields> silencedAlerts = new HashMap<>();
+    /** Integration id → name, for what matchers see ({@code @integration}) of alerts already held. */
+    private final Map<Long, String> integrationNames = new HashMap<>();
 
     public Engine(Rules rules) {
         setRules(rules);
@@ -107,7 +112,7 @@ public final class Engine {
     /** Lets the grouper know of a firing alert in an open incident (after a restart or a change of policy). */
     private void offerToGrouping(Alert a) {
         Incident incident = incidents.get(a.incidentId());
-        if (a.isFiring() && incident != null && incident.status().isOpen()) {
+        if (a.isFiring() && !a.isInhibited() && incident != null && incident.status().isOpen()) {
             grouping.joined(a.incidentId(), newcomer(a.id(), a.source(), a.labels(), a.title(),
                     a.startsAt() == null ? a.lastSeen() : a.startsAt()));
         }
@@ -124,6 +129,8 @@ public final class Engine {
         grouping = policy.grouping().defaultPolicy().newGrouper(); // learned state starts empty (for now)
         silences.clear();
         silencedAlerts.clear();
+        integrationNames.clear();
+        integrationNames.putAll(state.integrationNames());
         lastIncidentId = state.lastIncidentId();
         lastAlertId = state.lastAlertId();
         lastSilenceId = state.lastSilenceId();
@@ -215,6 +222,7 @@ public final class Engine {
             timers.schedule(s.endsAt(), Timers.Kind.SILENCE_END, s.id());
         }
         recheckSilenced(a -> true, now, out); // a silence taken out of the file ends now
+        recheckInhibited(now, out); // so does an inhibit rule
         return new Outcome.RulesChanged();
     }
 
@@ -241,7 +249,9 @@ public final class Engine {
             } else {
                 out.alertSeen(a); // the common repeat: only its counter and last-seen time move
             }
-            joinIfPersistent(a, incident, now, out);
+            if (!a.isInhibited()) { // an inhibited alert is no member of its incident: grouping does not move it
+                joinIfPersistent(a, incident, now, out);
+            }
             return new Outcome.Ingested(SignalEffect.REPEATED, a.incidentId(), a.id());
         }
         if (isStale(a, f)) {
@@ -249,7 +259,7 @@ public final class Engine {
             out.alertSeen(a);
             return new Outcome.Ingested(SignalEffect.STALE, incident.id(), a.id());
         }
-        if (grouping.placesEveryEpisode() || incident.status() == IncidentStatus.RESOLVED
+        if (a.isInhibited() || grouping.placesEveryEpisode() || incident.status() == IncidentStatus.RESOLVED
                 && now.isAfter(incident.resolvedAt().plus(policy.reopenWindow()))) {
             return openUnlessSilenced(f, now, out);
         }
@@ -380,12 +390,19 @@ public final class Engine {
 
     /** Common labels and derived priority follow the alerts an incident holds; returns a note on what changed. */
     private String afterJoining(Incident incident) {
-        List<Alert> alerts = alertsOf(incident.id());
-        Map<String, String> common = new HashMap<>(alerts.get(0).labels());
-        for (Alert other : alerts) {
-            common.entrySet().removeIf(e -> !e.getValue().equals(other.labels().get(e.getKey())));
+        Map<String, String> common = null;
+        for (Alert other : alertsOf(incident.id())) {
+            if (other.isInhibited()) {
+                continue; // related, not part of the cause
+            } else if (common == null) {
+                common = new HashMap<>(other.labels());
+            } else {
+                common.entrySet().removeIf(e -> !e.getValue().equals(other.labels().get(e.getKey())));
+            }
         }
-        incident.setLabels(common);
+        if (common != null) {
+            incident.setLabels(common);
+        }
         Priority before = incident.priority();
         if (!incident.priorityOverridden()) {
             incident.setPriority(derivedPriority(incident));
@@ -409,7 +426,8 @@ public final class Engine {
         grouping.episodeEnded(a.id(), now);
         out.alert(a);
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ALERT_RESOLVED,
-                a.displayName() + " resolved", a.id());
+                a.displayName() + (a.isInhibited() ? " (inhibited) resolved" : " resolved"), a.id());
+        releaseInhibitedBy(a, a.displayName() + " resolved", now, out);
         afterAlertResolved(incident, now, out);
         return new Outcome.Ingested(SignalEffect.RESOLVED, incident.id(), a.id());
     }
@@ -421,6 +439,9 @@ public final class Engine {
         }
         if (a.isSilenced()) {
             return new Outcome.Ingested(SignalEffect.ACKNOWLEDGED, 0, a.id()); // no incident to acknowledge
+        }
+        if (a.isInhibited()) { // the incident is the inhibiting alert's: acknowledging that is for its own source
+            return new Outcome.Ingested(SignalEffect.ACKNOWLEDGED, a.incidentId(), a.id());
         }
         Incident incident = incidents.get(a.incidentId());
         if (incident.status() == IncidentStatus.TRIGGERED) {
@@ -477,6 +498,9 @@ public final class Engine {
     private Priority derivedPriority(Incident incident) {
         Priority best = Priority.P5;
         for (Alert a : alertsOf(incident.id())) {
+            if (a.isInhibited()) {
+                continue; // a related alert does not make the incident more urgent
+            }
             Priority p = policy.priorities().priorityOf(a.severity());
             if (p.moreUrgentThan(best)) {
                 best = p;
@@ -655,6 +679,7 @@ public final class Engine {
                 record(out, i, now, TimelineEntry.SYSTEM, TimelineKind.ALERT_EXPIRED,
                         a.displayName() + " expired: not sent again for " + Durations.format(expiry) + " (last seen "
                                 + a.lastSeen() + ")", a.id());
+                releaseInhibitedBy(a, a.displayName() + " expired", now, out);
                 afterAlertResolved(i, now, out);
                 return true;
             }
@@ -698,12 +723,19 @@ public final class Engine {
      * affected: people already see that incident, and its recovery must reach it.
      */
     private Outcome openUnlessSilenced(Signal.Firing f, Instant now, Changes out) {
-        if (silences.all().isEmpty() && rules.silencing().isEmpty()) {
+        if (f.integrationName() != null && f.integrationId() != 0) {
+            integrationNames.putIfAbsent(f.integrationId(), f.integrationName());
+        }
+        boolean silencing = !silences.all().isEmpty() || !rules.silencing().isEmpty();
+        if (!silencing && rules.inhibition().isEmpty()) {
             return openIncident(f, now, out); // the common case costs nothing
         }
         AlertFields fields = new AlertFields(f.description().labels(), f.source().wireName(), f.integrationName());
-        if (silences.decide(fields, now, rules.silencing()) instanceof MuteDecision.Muted m) {
+        if (silencing && silences.decide(fields, now, rules.silencing()) instanceof MuteDecision.Muted m) {
             return recordSilenced(f, fields, m, now, out);
+        }
+        if (inhibition(fields, 0) instanceof InhibitDecision.Inhibited i) {
+            return recordInhibited(f, i, now, out);
         }
         return openIncident(f, now, out);
     }
@@ -826,6 +858,22 @@ public final class Engine {
     private void openIncidentAfterSilence(Alert a, AlertFields fields, Instant now, Changes out) {
         String was = a.silenceReason();
         silencedAlerts.remove(a.id());
+        if (inhibition(fields, a.id()) instanceof InhibitDecision.Inhibited i) {
+            attachInhibited(a, i, " when its silence ended (it was " + was + ")", now, out);
+            return;
+        }
+        openIncidentFor(a, fields, " when its silence ended: it still fires (first seen "
+                + a.firstSeen().truncatedTo(ChronoUnit.SECONDS) + ", " + a.count() + " signal"
+                + (a.count() == 1 ? "" : "s") + " while " + was + ")", now, out);
+    }
+
+    /**
+     * An alert that exists already, in no incident, opens its own incident now, routed as any new alert is.
+     *
+     * @param why how the {@code opened} entry goes on after "opened by X (severity …)"
+     * @return the new incident's id
+     */
+    private long openIncidentFor(Alert a, AlertFields fields, String why, Instant now, Changes out) {
         long incidentId = ++lastIncidentId;
         a.joinIncident(incidentId);
         RoutingDecision decision = routing.decide(fields, a.severity());
@@ -839,13 +887,12 @@ public final class Engine {
         out.incident(incident);
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.OPENED,
                 "opened by " + a.displayName() + severityNote(a.severity(), policy.priorities()
-                        .priorityOf(a.severity())) + " when its silence ended: it still fires (first seen "
-                        + a.firstSeen().truncatedTo(ChronoUnit.SECONDS) + ", " + a.count() + " signal"
-                        + (a.count() == 1 ? "" : "s") + " while " + was + ")", a.id());
+                        .priorityOf(a.severity())) + why, a.id());
         if (!rules.routes().isEmpty()) {
             record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ROUTED, decision.summary(), a.id());
         }
         offerToGrouping(a); // later alerts may join it; it does not join others itself (it was held back)
+        return incidentId;
     }
 
     private void restoreSilences(EngineState state) {
@@ -862,6 +909,123 @@ public final class Engine {
             scheduleExpiry(a);
             // Its silence may have ended while Sift was down: look again at the first tick.
             timers.schedule(Instant.EPOCH, Timers.Kind.SILENCE_CHECK, a.id());
+        }
+    }
+
+    // ---- inhibition: a decision made before an incident is opened -----------------------------------------
+
+    /**
+     * Whether an inhibit rule keeps an alert that would open an incident out of one of its own. The inhibiting
+     * alerts are the firing, not inhibited alerts of open incidents; they are looked up only for an alert that some
+     * rule targets, by a walk over the alerts held (inhibition is for a few rules over the open incidents of a
+     * team, not for a million open alerts).
+     */
+    private InhibitDecision inhibition(AlertFields fields, long alertId) {
+        Inhibition inhibition = rules.inhibition();
+        if (inhibition.isEmpty() || !inhibition.mayInhibit(fields)) {
+            return InhibitDecision.NOT_INHIBITED;
+        }
+        List<InhibitCandidate> candidates = new ArrayList<>();
+        for (Alert a : alertsById.values()) {
+            if (!a.isFiring() || a.isInhibited() || a.incidentId() == 0) {
+                continue;
+            }
+            Incident i = incidents.get(a.incidentId());
+            if (i != null && i.status().isOpen()) {
+                candidates.add(new InhibitCandidate(a.id(), i.id(), a.displayName(), fieldsOf(a)));
+            }
+        }
+        return inhibition.decide(fields, alertId, candidates);
+    }
+
+    private AlertFields fieldsOf(Alert a) {
+        AlertFields known = silencedAlerts.get(a.id());
+        return known != null ? known
+                : new AlertFields(a.labels(), a.source().wireName(), integrationNames.get(a.integrationId()));
+    }
+
+    /** A new inhibited alert: stored and counted as a related alert of the inhibiting incident, not notified. */
+    private Outcome recordInhibited(Signal.Firing f, InhibitDecision.Inhibited i, Instant now, Changes out) {
+        AlertDescription d = f.description();
+        Alert a = Alert.open(++lastAlertId, 0, f.source(), f.integrationId(), f.fingerprint(), d, f.startsAt(), now);
+        a.shareLabels(labelPool);
+        alertsById.put(a.id(), a);
+        alertsByFingerprint.put(a.fingerprint(), a);
+        scheduleExpiry(a);
+        attachInhibited(a, i, "", now, out);
+        out.annotations(a, d.annotations());
+        return new Outcome.Ingested(SignalEffect.INHIBITED, i.incidentId(), a.id());
+    }
+
+    /** An alert in no incident joins the inhibiting alert's incident as a related alert; its timeline says why. */
+    private void attachInhibited(Alert a, InhibitDecision.Inhibited i, String note, Instant now, Changes out) {
+        a.inhibit(i.incidentId(), i.sourceAlertId(), i.reason());
+        alertsOfIncident.get(i.incidentId()).add(a);
+        out.alert(a);
+        record(out, incidents.get(i.incidentId()), now, TimelineEntry.SYSTEM, TimelineKind.INHIBITED,
+                a.displayName() + " " + i.reason() + note, a.id());
+    }
+
+    /**
+     * The alert {@code source} stopped firing: the alerts it inhibits that still fire are placed as a new alert
+     * would be now (silenced, inhibited by another alert, or in an incident of their own), as Alertmanager notifies
+     * an inhibited alert once its source resolved. Both incidents' timelines say so.
+     */
+    private void releaseInhibitedBy(Alert source, String why, Instant now, Changes out) {
+        List<Alert> held = alertsOfIncident.get(source.incidentId());
+        if (held == null || source.isInhibited() || held.size() == 1) {
+            return;
+        }
+        List<Alert> released = new ArrayList<>();
+        for (Alert x : held) {
+            if (x.isFiring() && x.inhibitedBy() == source.id()) {
+                released.add(x);
+            }
+        }
+        for (Alert x : released) {
+            release(x, why + " in #" + source.incidentId(), now, out);
+        }
+    }
+
+    private void release(Alert a, String why, Instant now, Changes out) {
+        Incident from = incidents.get(a.incidentId());
+        alertsOfIncident.get(from.id()).remove(a);
+        String was = a.inhibitReason();
+        a.leaveInhibition();
+        AlertFields fields = fieldsOf(a);
+        String next;
+        boolean silencing = !silences.all().isEmpty() || !rules.silencing().isEmpty();
+        if (silencing && silences.decide(fields, now, rules.silencing()) instanceof MuteDecision.Muted m) {
+            a.silence(m.by(), m.reason());
+            silencedAlerts.put(a.id(), fields);
+            timers.schedule(m.until(), Timers.Kind.SILENCE_CHECK, a.id());
+            out.alert(a);
+            next = "; it is " + m.reason();
+        } else if (inhibition(fields, a.id()) instanceof InhibitDecision.Inhibited i) {
+            attachInhibited(a, i, " (" + why + ")", now, out);
+            next = "; now " + i.reason();
+        } else {
+            long opened = openIncidentFor(a, fields, " when its inhibition ended: " + why + " while it still fires"
+                    + " (first seen " + a.firstSeen().truncatedTo(ChronoUnit.SECONDS) + ", " + a.count() + " signal"
+                    + (a.count() == 1 ? "" : "s") + " while " + was + ")", now, out);
+            next = "; it opened #" + opened;
+        }
+        record(out, from, now, TimelineEntry.SYSTEM, TimelineKind.INHIBITED,
+                a.displayName() + " is no longer inhibited: " + why + next, a.id());
+    }
+
+    /** After a reload: an alert that no rule inhibits any more is placed anew. */
+    private void recheckInhibited(Instant now, Changes out) {
+        List<Alert> due = new ArrayList<>();
+        for (Alert a : alertsById.values()) {
+            if (a.isFiring() && a.isInhibited()
+                    && inhibition(fieldsOf(a), a.id()) instanceof InhibitDecision.NotInhibited) {
+                due.add(a);
+            }
+        }
+        due.sort(java.util.Comparator.comparingLong(Alert::id));
+        for (Alert a : due) {
+            release(a, "the rules changed and no inhibit rule holds it back", now, out);
         }
     }
 

@@ -17,6 +17,11 @@ public enum SignalEffect {
      * it opens one if it still fires) or it recovers.
      */
     SILENCED,
+    /**
+     * A new alert that an inhibit rule mutes: attached to the inhibiting alert's incident as a related alert, until
+     * that alert stops firing (then it is placed as a new alert would be) or it recovers.
+     */
+    INHIBITED,
     RESOLVED,
     /** A resolve for an alert that is already resolved. */
     ALREADY_RESOLVED,

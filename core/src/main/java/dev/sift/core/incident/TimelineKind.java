@@ -24,7 +24,9 @@ public enum TimelineKind {
     /** Grouping: why an alert joined this incident, or why it opened one of its own. */
     GROUPED,
     /** This incident's alerts moved into another one; it is closed. */
-    MERGED;
+    MERGED,
+    /** An alert was attached to this incident, inhibited by one of its alerts; or it left, no longer inhibited. */
+    INHIBITED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -26,4 +26,7 @@ public record AlertView(
         int episode,
         /* While silenced ({@code incidentId} 0) or once resolved under a silence: what muted it and why. */
         String silencedBy,
-        String silenceReason) {}
+        String silenceReason,
+        /* While inhibited, or once resolved inhibited: the id of the alert that inhibited it (else 0), and why. */
+        long inhibitedBy,
+        String inhibitReason) {}

@@ -1,6 +1,7 @@
 package dev.sift.core.rules;
 
 import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.routing.RoutingPolicy;
 import dev.sift.core.silence.Silencing;
@@ -10,16 +11,22 @@ import java.util.Objects;
  * Everything the rules file ({@code sift.yaml}) decides, as one immutable value: the engine swaps it whole when
  * the file is reloaded, so a change applies atomically between two commands.
  */
-public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing) {
+public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition) {
     public Rules {
         Objects.requireNonNull(automation, "automation");
         Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(silencing, "silencing");
+        Objects.requireNonNull(inhibition, "inhibition");
     }
 
-    /** Rules without silences or maintenance windows. */
+    /** Rules without inhibition. */
+    public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing) {
+        this(automation, routes, silencing, Inhibition.NONE);
+    }
+
+    /** Rules without silences, maintenance windows or inhibition. */
     public Rules(AutomationPolicy automation, RouteTree routes) {
-        this(automation, routes, Silencing.NONE);
+        this(automation, routes, Silencing.NONE, Inhibition.NONE);
     }
 
     public static Rules defaults() {

@@ -52,6 +52,7 @@ public final class RulesApi {
         m.put("routes", routes(s.rules().routes().routes(), "routes"));
         m.put("silences", s.rules().silencing().silences().stream().map(RulesApi::silence).toList());
         m.put("maintenance", s.rules().silencing().maintenance().stream().map(RulesApi::window).toList());
+        m.put("inhibit", s.rules().inhibition().rules().stream().map(RulesApi::inhibitRule).toList());
         Exchange.json(res, 200, m);
     }
 
@@ -99,6 +100,15 @@ public final class RulesApi {
         m.put("startsAt", x.startsAt());
         m.put("endsAt", x.endsAt());
         m.put("comment", x.comment());
+        return m;
+    }
+
+    private static Map<String, Object> inhibitRule(dev.sift.core.inhibition.InhibitRule r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("source", r.source().stream().map(Matcher::toString).toList());
+        m.put("target", r.target().stream().map(Matcher::toString).toList());
+        m.put("equal", r.equal());
         return m;
     }
 

@@ -93,6 +93,9 @@ final class Views {
         if (a.silencedBy() != null) {
             m.put("silenced", Map.of("by", a.silencedBy(), "reason", a.silenceReason()));
         }
+        if (a.inhibitedBy() != 0) {
+            m.put("inhibited", Map.of("byAlert", a.inhibitedBy(), "reason", a.inhibitReason()));
+        }
         return m;
     }
 

@@ -1,0 +1,152 @@
+package dev.sift.app.config;
+
+import dev.sift.core.inhibition.InhibitRule;
+import dev.sift.core.inhibition.Inhibition;
+import dev.sift.core.matching.AlertFields;
+import dev.sift.core.matching.Matcher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the {@code inhibit:} section (Alertmanager's {@code inhibit_rules}, with Sift's names), reporting every
+ * mistake with its line and field.
+ */
+final class InhibitSection {
+    static final Set<String> KEYS = Set.of("name", "source", "target", "equal");
+    /** What Alertmanager calls the fields, with what to write instead. */
+    private static final Map<String, String> ALERTMANAGER_KEYS = Map.of(
+            "source_matchers", "write source: ['alertname=\"DbDown\"'] (Alertmanager's source_matchers)",
+            "target_matchers", "write target: ['severity=\"warning\"'] (Alertmanager's target_matchers)",
+            "source_match", "Alertmanager's old form; write source: ['name=\"value\"']",
+            "source_match_re", "Alertmanager's old form; write source: ['name=~\"regex\"']",
+            "target_match", "Alertmanager's old form; write target: ['name=\"value\"']",
+            "target_match_re", "Alertmanager's old form; write target: ['name=~\"regex\"']");
+
+    private final FieldReader in;
+    private final RoutesSection matchers;
+    private final Map<String, Integer> names = new HashMap<>();
+
+    private InhibitSection(FieldReader in) {
+        this.in = in;
+        this.matchers = new RoutesSection(in);
+    }
+
+    static Inhibition read(YamlNode node, FieldReader in) {
+        if (node == null) {
+            return Inhibition.NONE;
+        }
+        InhibitSection s = new InhibitSection(in);
+        if (!(node.value() instanceof List<?>)) {
+            in.problem(node.line(), "inhibit", "must be a list, got " + FieldReader.describe(node.value()),
+                    "start each rule with '- name: …'");
+            return Inhibition.NONE;
+        }
+        List<InhibitRule> rules = new ArrayList<>();
+        List<YamlNode> items = node.items();
+        for (int i = 0; i < items.size(); i++) {
+            String field = "inhibit[" + i + "]";
+            if (!(items.get(i).value() instanceof Map<?, ?>)) {
+                in.problem(items.get(i).line(), field, "must be a mapping, got "
+                        + FieldReader.describe(items.get(i).value()), null);
+                continue;
+            }
+            InhibitRule r = s.rule(items.get(i), field);
+            if (r != null) {
+                rules.add(r);
+            }
+        }
+        return new Inhibition(rules);
+    }
+
+    private InhibitRule rule(YamlNode node, String field) {
+        for (var e : node.entries().entrySet()) {
+            if (!KEYS.contains(e.getKey())) {
+                in.problem(e.getValue().keyLine(), field + "." + e.getKey(), "unknown field",
+                        ALERTMANAGER_KEYS.getOrDefault(e.getKey(), FieldReader.suggestion(e.getKey(), KEYS)));
+            }
+        }
+        Map<String, YamlNode> k = in.keys(node, field, null);
+        String name = name(node, k.get("name"), field);
+        List<Matcher> source = side(node, k.get("source"), field + ".source",
+                "which alerts inhibit the target alerts", "every alert would inhibit the target alerts",
+                "source: ['alertname=\"DbDown\"']");
+        List<Matcher> target = side(node, k.get("target"), field + ".target", "which alerts are inhibited",
+                "every alert would be inhibited", "target: ['severity=~\"warning|info\"']");
+        List<String> equal = equal(k.get("equal"), field + ".equal");
+        if (name == null || source == null || target == null || equal == null) {
+            return null;
+        }
+        return new InhibitRule(name, source, target, equal);
+    }
+
+    private String name(YamlNode entry, YamlNode node, String field) {
+        if (node == null) {
+            in.problem(entry.line(), field + ".name", "missing", "the timeline names the rule that inhibited an alert");
+            return null;
+        }
+        String name = in.string(node, field + ".name", null);
+        if (name == null) {
+            return null;
+        }
+        Integer first = names.putIfAbsent(name, node.line());
+        if (first != null) {
+            in.problem(node.line(), field + ".name", "duplicate name '" + name + "' (first used on line " + first + ")",
+                    "inhibit rules need names of their own");
+            return null;
+        }
+        return name;
+    }
+
+    /** Source or target: at least one matcher, as an empty list would make every alert match. */
+    private List<Matcher> side(YamlNode entry, YamlNode node, String field, String which, String ifEmpty,
+                               String example) {
+        if (node == null) {
+            in.problem(entry.line(), field, "missing: " + which, "e.g. " + example);
+            return null;
+        }
+        int before = in.problems().size();
+        List<Matcher> m = matchers.matchers(node, field);
+        if (in.problems().size() > before) {
+            return null;
+        }
+        if (m.isEmpty()) {
+            in.problem(node.line(), field, "is empty: " + ifEmpty, "e.g. " + example);
+            return null;
+        }
+        return m;
+    }
+
+    private List<String> equal(YamlNode node, String field) {
+        if (node == null) {
+            return List.of();
+        }
+        List<String> names = in.stringList(node, field, null, "equal: [zone, cluster]");
+        if (names == null) {
+            return null;
+        }
+        boolean ok = names.size() == node.items().size();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            String f = field + "[" + i + "]";
+            int line = node.items().get(i).line();
+            if (AlertFields.PSEUDO_FIELDS.contains(n)) {
+                in.problem(line, f, "'" + n + "' is not a label", "equal compares labels; match on " + n
+                        + " in source and target instead");
+                ok = false;
+            } else if (!RoutesSection.isLabelName(n)) {
+                in.problem(line, f, "invalid label name '" + n + "'",
+                        "label names are letters, digits and _, not starting with a digit");
+                ok = false;
+            } else if (!seen.add(n)) {
+                in.problem(line, f, "'" + n + "' is listed twice", null);
+                ok = false;
+            }
+        }
+        return ok ? List.copyOf(seen) : null;
+    }
+}
