@@ -45,7 +45,7 @@ public record IntelligentGrouping(Duration joinWindow, Duration crossScopeWindow
     }
 
     public static IntelligentGrouping defaults() {
-        return new IntelligentGrouping(Duration.ofMinutes(3), Duration.ofMinutes(2), null, TOPOLOGY_LABELS, true,
+        return new IntelligentGrouping(Duration.ofMinutes(3), Duration.ofMinutes(5), null, TOPOLOGY_LABELS, true,
                 Duration.ofMinutes(10), 2048);
     }
 
