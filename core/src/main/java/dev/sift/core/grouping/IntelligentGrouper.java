@@ -28,6 +28,8 @@ import java.util.function.LongPredicate;
  *   <li><b>Score</b> per open incident: its best evidence (time proximity e^(-Δ/window), 0.5 for the same kind still
  *   firing), plus a quarter of the co-occurrence share of the alert's kind with the incident's kinds, learned from
  *   the incidents made so far. The best incident wins; ties go to the newest. No candidate: it stays alone.</li>
+ *   <li><b>Flaps</b>: an alert firing again within {@link IntelligentGrouping#flapWindow()} of the end of its last
+ *   episode returns to its incident (one that waited alone waits again); a later episode is placed anew.</li>
  * </ol>
  * Every decision carries its evidence as text for the timeline. Memory: members of incidents that closed are
  * dropped, an incident keeps at most {@value #MAX_MEMBERS} members in the indexes, and the statistics are bounded
