@@ -122,11 +122,12 @@ class CliTest {
         Path output = dir.resolve("out.jsonl");
         Run run = sift(Map.of(), "replay", "--input", input.toString(), "--output", output.toString());
         assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).contains("31 events → 8 alerts (distinct label sets) → 8 incidents");
-        assertThat(run.out()).contains("#1", "XQ", "12", "Zone AB: Served LLM model is far older");
+        assertThat(run.out()).contains("31 events → 8 alerts (distinct label sets) → 7 incidents");
+        assertThat(run.out()).contains("#2", "Zone OH-1: Endpoint registration failed transient", "20",
+                "Zone AB: Served LLM model is far older");
         List<String> lines = Files.readAllLines(output);
         assertThat(lines).hasSize(31);
-        assertThat(lines.getFirst()).isEqualTo("{\"id\":\"u001\",\"incident\":\"1\"}");
+        assertThat(lines.getFirst()).isEqualTo("{\"id\":\"u001\",\"incident\":\"2\"}");
     }
 
     @Test

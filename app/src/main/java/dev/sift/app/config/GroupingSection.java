@@ -24,7 +24,7 @@ final class GroupingSection {
     private static final Set<String> CONTENT = Set.of("mode", "labels", "match");
     private static final Set<String> TIME = Set.of("mode", "scope", "window");
     private static final Set<String> INTELLIGENT = Set.of("mode", "joinWindow", "crossScopeWindow", "scope",
-            "scopeHints", "waitForRepeat");
+            "scopeHints", "waitForRepeat", "flapWindow");
 
     private final FieldReader in;
 
@@ -118,6 +118,7 @@ final class GroupingSection {
         String scope = in.string(p.get("scope"), field + ".scope", d.scopeLabel());
         List<String> hints = in.stringList(p.get("scopeHints"), field + ".scopeHints", d.scopeHints(), "[zone, region, cluster]");
         boolean wait = in.bool(p.get("waitForRepeat"), field + ".waitForRepeat", d.waitForRepeat());
-        return new IntelligentGrouping(join, cross, scope, hints, wait, d.maxLearnedKinds());
+        Duration flap = in.duration(p.get("flapWindow"), field + ".flapWindow", d.flapWindow(), false);
+        return new IntelligentGrouping(join, cross, scope, hints, wait, flap, d.maxLearnedKinds());
     }
 }

@@ -259,7 +259,7 @@ public final class Engine {
             out.alertSeen(a);
             return new Outcome.Ingested(SignalEffect.STALE, incident.id(), a.id());
         }
-        if (a.isInhibited() || grouping.placesEveryEpisode() || incident.status() == IncidentStatus.RESOLVED
+        if (a.isInhibited() || grouping.placesAnew(a.id(), now) || incident.status() == IncidentStatus.RESOLVED
                 && now.isAfter(incident.resolvedAt().plus(policy.reopenWindow()))) {
             return openUnlessSilenced(f, now, out);
         }

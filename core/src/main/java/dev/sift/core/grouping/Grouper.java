@@ -47,4 +47,13 @@ public interface Grouper {
     default boolean placesEveryEpisode() {
         return false;
     }
+
+    /**
+     * For one alert that fires again after it resolved: whether the new episode is placed anew (true) or returns to
+     * the alert's incident (false; that incident reopens if it resolved within the reopen window). By default
+     * {@link #placesEveryEpisode()}.
+     */
+    default boolean placesAnew(long alertId, Instant now) {
+        return placesEveryEpisode();
+    }
 }

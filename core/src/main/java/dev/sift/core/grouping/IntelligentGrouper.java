@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,8 @@ import java.util.function.LongPredicate;
  *   <li><b>Score</b> per open incident: its best evidence (time proximity e^(-Δ/window), 0.5 for the same kind still
  *   firing), plus a quarter of the co-occurrence share of the alert's kind with the incident's kinds, learned from
  *   the incidents made so far. The best incident wins; ties go to the newest. No candidate: it stays alone.</li>
+ *   <li><b>Flaps</b>: an alert firing again within {@link IntelligentGrouping#flapWindow()} of the end of its last
+ *   episode returns to its incident (one that waited alone waits again); a later episode is placed anew.</li>
  * </ol>
  * Every decision carries its evidence as text for the timeline. Memory: members of incidents that closed are
  * dropped, an incident keeps at most {@value #MAX_MEMBERS} members in the indexes, and the statistics are bounded
@@ -53,6 +56,10 @@ final class IntelligentGrouper implements Grouper {
     private final Map<Long, Set<String>> kindsOfIncident = new HashMap<>();
     private final Map<Long, Member> memberOfAlert = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
+    /** Alerts that waited alone and ended before a re-send, in the order they ended, while they may still flap. */
+    private final LinkedHashMap<Long, Ended> endedAlone = new LinkedHashMap<>();
+
+    private record Ended(Pending pending, Instant at) {}
 
     IntelligentGrouper(IntelligentGrouping settings) {
         this.settings = settings;
@@ -115,11 +122,47 @@ final class IntelligentGrouper implements Grouper {
     }
 
     @Override
+    public boolean placesAnew(long alertId, Instant now) {
+        pruneEndedAlone(now);
+        Ended alone = endedAlone.remove(alertId);
+        if (alone != null) {
+            pending.put(alertId, alone.pending()); // it flaps: placed like any alert once it is sent again
+            return false;
+        }
+        Member m = memberOfAlert.get(alertId);
+        if (m != null && !m.firing && m.ended != null && !now.isAfter(m.ended.plus(settings.flapWindow()))) {
+            m.firing = true;
+            m.ended = null;
+            if (m.scope != null) {
+                firingByScopeAndKind.computeIfAbsent(scopeAndKind(m.scope, m.kind), k -> new HashMap<>())
+                        .put(m.alertId, m);
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void pruneEndedAlone(Instant now) {
+        var it = endedAlone.values().iterator();
+        while (it.hasNext()) {
+            if (!now.isAfter(it.next().at().plus(settings.flapWindow()))) {
+                break;
+            }
+            it.remove();
+        }
+    }
+
+    @Override
     public void episodeEnded(long alertId, Instant now) {
-        pending.remove(alertId); // a transient: it stays alone
+        Pending p = pending.remove(alertId); // a transient: it stays alone
+        if (p != null) {
+            pruneEndedAlone(now);
+            endedAlone.put(alertId, new Ended(p, now));
+        }
         Member m = memberOfAlert.get(alertId);
         if (m != null && m.firing) {
             m.firing = false;
+            m.ended = now;
             Map<Long, Member> firing = firingByScopeAndKind.get(scopeAndKind(m.scope, m.kind));
             if (firing != null) {
                 firing.remove(alertId);
@@ -135,6 +178,7 @@ final class IntelligentGrouper implements Grouper {
         membersOfIncident.remove(incidentId);
         kindsOfIncident.remove(incidentId);
         pending.values().removeIf(p -> p.incidentId() == incidentId);
+        endedAlone.values().removeIf(e -> e.pending().incidentId() == incidentId);
     }
 
     // ---- candidates and evidence ---------------------------------------------------------------------------

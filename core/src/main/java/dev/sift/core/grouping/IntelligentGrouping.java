@@ -19,11 +19,14 @@ import java.util.Objects;
  *     never does): the first of them that most alerts carry
  * @param waitForRepeat an alert from a source that re-sends (Alertmanager) opens an incident of its own first and
  *     joins another only once it is sent again, so that transient failures stay out of real incidents
+ * @param flapWindow an alert that fires again at most this long after its last episode ended flaps: the new episode
+ *     returns to the alert's incident (reopening it if it resolved) instead of being placed anew; later, it is placed
+ *     anew, because the same alert firing again much later is often a new problem
  * @param maxLearnedKinds how many kinds of alert the co-occurrence statistics follow (memory bound)
  */
 public record IntelligentGrouping(Duration joinWindow, Duration crossScopeWindow, String scopeLabel,
                                   java.util.List<String> scopeHints,
-                                  boolean waitForRepeat, int maxLearnedKinds) implements GroupingPolicy {
+                                  boolean waitForRepeat, Duration flapWindow, int maxLearnedKinds) implements GroupingPolicy {
     /** Label names that conventionally name where an alert runs (Prometheus, Kubernetes and cloud conventions). */
     public static final java.util.List<String> TOPOLOGY_LABELS =
             java.util.List.of("zone", "region", "cluster", "datacenter", "site", "availability_zone");
@@ -31,6 +34,7 @@ public record IntelligentGrouping(Duration joinWindow, Duration crossScopeWindow
     public IntelligentGrouping {
         requirePositive(joinWindow, "joinWindow");
         requirePositive(crossScopeWindow, "crossScopeWindow");
+        requirePositive(flapWindow, "flapWindow");
         scopeHints = java.util.List.copyOf(scopeHints);
         if (scopeLabel != null && scopeLabel.isBlank()) {
             throw new IllegalArgumentException("scopeLabel must not be blank");
@@ -41,8 +45,8 @@ public record IntelligentGrouping(Duration joinWindow, Duration crossScopeWindow
     }
 
     public static IntelligentGrouping defaults() {
-        return new IntelligentGrouping(Duration.ofMinutes(3), Duration.ofMinutes(2), null, TOPOLOGY_LABELS, true,
-                2048);
+        return new IntelligentGrouping(Duration.ofMinutes(3), Duration.ofMinutes(5), null, TOPOLOGY_LABELS, true,
+                Duration.ofMinutes(10), 2048);
     }
 
     @Override

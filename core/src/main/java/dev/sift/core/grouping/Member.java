@@ -12,6 +12,8 @@ final class Member {
     final String name;
     final Instant since;
     boolean firing = true;
+    /** When its episode ended; null while it fires. */
+    Instant ended;
 
     Member(long alertId, long incidentId, String scope, String kind, String name, Instant since) {
         this.alertId = alertId;

@@ -111,6 +111,51 @@ class GroupingTest {
     }
 
     @Test
+    void intelligentGroupingReturnsAFlappingAlertToItsIncidentAndPlacesALaterEpisodeAnew() {
+        var sift = driver(IntelligentGrouping.defaults()); // flapWindow 10m
+        var tooFew = alert("TooFewEndpoints", "AB");
+
+        long cascade = sift.ingest(firing(alert("RegistrationFailed", "AB"), null)).incidentId();
+        sift.clock.advance(Duration.ofSeconds(40));
+        sift.ingest(firing(tooFew, null));
+        sift.clock.advance(Duration.ofMinutes(4));
+        sift.ingest(firing(alert("RegistrationFailed", "AB"), null));
+        assertThat(sift.ingest(firing(tooFew, null)).incidentId()).isEqualTo(cascade);
+
+        sift.ingest(resolved(tooFew, null));
+        sift.clock.advance(Duration.ofMinutes(9));
+        var flap = sift.ingest(firing(tooFew, null)); // within the flap window: back to its incident
+        assertThat(flap.effect()).isEqualTo(SignalEffect.FIRED_AGAIN);
+        assertThat(flap.incidentId()).isEqualTo(cascade);
+
+        sift.ingest(resolved(tooFew, null));
+        sift.clock.advance(Duration.ofMinutes(11));
+        var later = sift.ingest(firing(tooFew, null)); // after the flap window: a new episode, placed anew
+        assertThat(later.incidentId()).isNotEqualTo(cascade);
+        assertThat(sift.alertsOf(cascade)).hasSize(2);
+    }
+
+    @Test
+    void aTransientThatFlapsIsPlacedOnceItIsSentAgain() {
+        var sift = driver(IntelligentGrouping.defaults());
+        var cpu = alert("HostCpuHigh", "AB");
+
+        long cascade = sift.ingest(firing(alert("RegistrationFailed", "AB"), null)).incidentId();
+        sift.clock.advance(Duration.ofSeconds(20));
+        long alone = sift.ingest(firing(cpu, null)).incidentId();
+        sift.clock.advance(Duration.ofSeconds(30));
+        sift.ingest(resolved(cpu, null)); // gone before it was sent again
+        sift.clock.advance(Duration.ofMinutes(2));
+        sift.ingest(firing(alert("RegistrationFailed", "AB"), null));
+        assertThat(sift.ingest(firing(cpu, null)).incidentId()).isEqualTo(alone); // it flaps: back to its own
+        sift.clock.advance(Duration.ofMinutes(1));
+        var joined = sift.ingest(firing(cpu, null)); // sent again: it persists, and began 20s after the cascade
+
+        assertThat(joined.incidentId()).isEqualTo(cascade);
+        assertThat(sift.incident(alone).status()).isEqualTo(IncidentStatus.CLOSED);
+    }
+
+    @Test
     void theSameStreamGroupsTheSameWayTwice() {
         assertThat(run()).isEqualTo(run());
     }
