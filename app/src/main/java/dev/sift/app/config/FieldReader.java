@@ -140,6 +140,31 @@ final class FieldReader {
         return fallback;
     }
 
+    /**
+     * The required {@code name} of a list entry, unique among {@code seen} (name → line of first use); null, with a
+     * problem recorded, when it is missing, not a string or already taken.
+     *
+     * @param whyNamed the hint for a missing name: what the name is used for
+     * @param whyUnique the hint for a duplicate
+     */
+    String uniqueName(YamlNode entry, YamlNode node, String field, Map<String, Integer> seen, String whyNamed,
+                      String whyUnique) {
+        if (node == null) {
+            problem(entry.line(), field, "missing", whyNamed);
+            return null;
+        }
+        String name = string(node, field, null);
+        if (name == null) {
+            return null;
+        }
+        Integer first = seen.putIfAbsent(name, node.line());
+        if (first != null) {
+            problem(node.line(), field, "duplicate name '" + name + "' (first used on line " + first + ")", whyUnique);
+            return null;
+        }
+        return name;
+    }
+
     static String describe(Object v) {
         if (v == null) return "nothing";
         if (v instanceof Map<?, ?>) return "a mapping";

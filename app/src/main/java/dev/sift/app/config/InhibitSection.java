@@ -70,54 +70,20 @@ final class InhibitSection {
             }
         }
         Map<String, YamlNode> k = in.keys(node, field, null);
-        String name = name(node, k.get("name"), field);
-        List<Matcher> source = side(node, k.get("source"), field + ".source",
+        String name = in.uniqueName(node, k.get("name"), field + ".name", names,
+                "the timeline names the rule that inhibited an alert", "inhibit rules need names of their own");
+        // source or target empty would make every alert match
+        List<Matcher> source = matchers.requiredMatchers(node, k.get("source"), field + ".source",
                 "which alerts inhibit the target alerts", "every alert would inhibit the target alerts",
-                "source: ['alertname=\"DbDown\"']");
-        List<Matcher> target = side(node, k.get("target"), field + ".target", "which alerts are inhibited",
-                "every alert would be inhibited", "target: ['severity=~\"warning|info\"']");
+                "e.g. source: ['alertname=\"DbDown\"']");
+        List<Matcher> target = matchers.requiredMatchers(node, k.get("target"), field + ".target",
+                "which alerts are inhibited", "every alert would be inhibited",
+                "e.g. target: ['severity=~\"warning|info\"']");
         List<String> equal = equal(k.get("equal"), field + ".equal");
         if (name == null || source == null || target == null || equal == null) {
             return null;
         }
         return new InhibitRule(name, source, target, equal);
-    }
-
-    private String name(YamlNode entry, YamlNode node, String field) {
-        if (node == null) {
-            in.problem(entry.line(), field + ".name", "missing", "the timeline names the rule that inhibited an alert");
-            return null;
-        }
-        String name = in.string(node, field + ".name", null);
-        if (name == null) {
-            return null;
-        }
-        Integer first = names.putIfAbsent(name, node.line());
-        if (first != null) {
-            in.problem(node.line(), field + ".name", "duplicate name '" + name + "' (first used on line " + first + ")",
-                    "inhibit rules need names of their own");
-            return null;
-        }
-        return name;
-    }
-
-    /** Source or target: at least one matcher, as an empty list would make every alert match. */
-    private List<Matcher> side(YamlNode entry, YamlNode node, String field, String which, String ifEmpty,
-                               String example) {
-        if (node == null) {
-            in.problem(entry.line(), field, "missing: " + which, "e.g. " + example);
-            return null;
-        }
-        int before = in.problems().size();
-        List<Matcher> m = matchers.matchers(node, field);
-        if (in.problems().size() > before) {
-            return null;
-        }
-        if (m.isEmpty()) {
-            in.problem(node.line(), field, "is empty: " + ifEmpty, "e.g. " + example);
-            return null;
-        }
-        return m;
     }
 
     private List<String> equal(YamlNode node, String field) {

@@ -102,6 +102,28 @@ final class RoutesSection {
         return name;
     }
 
+    /**
+     * Matchers that must be there and not be empty (an empty list would match every alert); null, with a problem
+     * recorded, otherwise. Messages read "missing: {whyNeeded}" and "is empty: {whyNotEmpty}".
+     */
+    List<Matcher> requiredMatchers(YamlNode entry, YamlNode node, String field, String whyNeeded, String whyNotEmpty,
+                                   String hint) {
+        if (node == null) {
+            in.problem(entry.line(), field, "missing: " + whyNeeded, hint);
+            return null;
+        }
+        int before = in.problems().size();
+        List<Matcher> m = matchers(node, field);
+        if (in.problems().size() > before) {
+            return null;
+        }
+        if (m.isEmpty()) {
+            in.problem(node.line(), field, "is empty: " + whyNotEmpty, hint);
+            return null;
+        }
+        return m;
+    }
+
     List<Matcher> matchers(YamlNode node, String field) {
         if (node == null) {
             return List.of();

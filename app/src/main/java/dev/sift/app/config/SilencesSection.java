@@ -130,41 +130,15 @@ final class SilencesSection {
     }
 
     private String name(YamlNode entry, YamlNode node, String field) {
-        if (node == null) {
-            in.problem(entry.line(), field + ".name", "missing", "alerts, the API and the timeline name it by it");
-            return null;
-        }
-        String name = in.string(node, field + ".name", null);
-        if (name == null) {
-            return null;
-        }
-        Integer first = names.putIfAbsent(name, node.line());
-        if (first != null) {
-            in.problem(node.line(), field + ".name", "duplicate name '" + name + "' (first used on line " + first + ")",
-                    "silences and maintenance windows need names of their own");
-            return null;
-        }
-        return name;
+        return in.uniqueName(entry, node, field + ".name", names, "alerts, the API and the timeline name it by it",
+                "silences and maintenance windows need names of their own");
     }
 
     /** At least one matcher: like Alertmanager, a silence never mutes every alert by omission. */
     private List<Matcher> requiredMatchers(YamlNode entry, YamlNode node, String field) {
-        if (node == null) {
-            in.problem(entry.line(), field + ".matchers", "missing: without matchers it would mute every alert",
-                    "e.g. matchers: ['team=\"db\"']");
-            return null;
-        }
-        int before = in.problems().size();
-        List<Matcher> m = matchers.matchers(node, field + ".matchers");
-        if (in.problems().size() > before) {
-            return null;
-        }
-        if (m.isEmpty()) {
-            in.problem(node.line(), field + ".matchers", "is empty: it would mute every alert",
-                    "e.g. matchers: ['team=\"db\"']");
-            return null;
-        }
-        return m;
+        return matchers.requiredMatchers(entry, node, field + ".matchers",
+                "without matchers it would mute every alert", "it would mute every alert",
+                "e.g. matchers: ['team=\"db\"']");
     }
 
     private Instant instant(YamlNode node, String field) {

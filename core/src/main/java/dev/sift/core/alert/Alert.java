@@ -52,6 +52,16 @@ public final class Alert {
                  Map<String, String> annotations, String title, String severity, AlertStatus status,
                  Instant startsAt, Instant firstSeen, Instant lastSeen, Instant resolvedAt, String resolution,
                  long count, int episode) {
+        this(id, incidentId, source, integrationId, fingerprint, upstreamFingerprint, dedupKey, labels,
+                Digest.of(annotations), title, severity, status, startsAt, firstSeen, lastSeen, resolvedAt, resolution,
+                count, episode);
+    }
+
+    /** With the digest of the annotations already computed (a new alert: its description carries it). */
+    private Alert(long id, long incidentId, Source source, long integrationId, String fingerprint,
+                  String upstreamFingerprint, String dedupKey, Map<String, String> labels, long annotationsDigest,
+                  String title, String severity, AlertStatus status, Instant startsAt, Instant firstSeen,
+                  Instant lastSeen, Instant resolvedAt, String resolution, long count, int episode) {
         this.id = id;
         this.incidentId = incidentId;
         this.source = source;
@@ -60,7 +70,7 @@ public final class Alert {
         this.upstreamFingerprint = upstreamFingerprint;
         this.dedupKey = dedupKey;
         this.labels = Map.copyOf(labels);
-        this.annotationsDigest = Digest.of(annotations);
+        this.annotationsDigest = annotationsDigest;
         this.title = title;
         this.severity = severity;
         this.status = status;
@@ -77,7 +87,7 @@ public final class Alert {
     public static Alert open(long id, long incidentId, Source source, long integrationId, String fingerprint,
                        AlertDescription d, Instant startsAt, Instant now) {
         return new Alert(id, incidentId, source, integrationId, fingerprint, d.upstreamFingerprint(), d.dedupKey(),
-                d.labels(), d.annotations(), d.title(), d.severity(), AlertStatus.FIRING,
+                d.labels(), d.annotationsDigest(), d.title(), d.severity(), AlertStatus.FIRING,
                 startsAt == null ? now : startsAt, now, now, null, null, 1, 1);
     }
 

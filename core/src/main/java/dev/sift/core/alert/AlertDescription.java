@@ -35,4 +35,10 @@ public record AlertDescription(
                             String severity, String upstreamFingerprint, String dedupKey) {
         this(labels, annotations, title, severity, upstreamFingerprint, dedupKey, Digest.of(annotations));
     }
+
+    /** The same description with equal labels (such as the engine's pooled ones); the digest is kept. */
+    public AlertDescription withLabels(Map<String, String> equalLabels) {
+        return new AlertDescription(equalLabels, annotations, title, severity, upstreamFingerprint, dedupKey,
+                annotationsDigest);
+    }
 }

@@ -293,17 +293,16 @@ public final class Engine {
     }
 
     private Outcome openIncident(Signal.Firing f, Instant now, Changes out) {
-        AlertDescription d = f.description();
-        // the grouper may keep the labels: give it the pooled strings, not the request's copies
-        Newcomer newcomer = newcomer(lastAlertId + 1, f.source(), labelPool.share(d.labels()), d.title(), now);
+        // the alert, its incident and the grouper keep the labels: the pooled strings, not the request's copies
+        AlertDescription d = f.description().withLabels(labelPool.share(f.description().labels()));
+        Newcomer newcomer = newcomer(lastAlertId + 1, f.source(), d.labels(), d.title(), now);
         GroupingDecision placed = grouping.place(newcomer, now, acceptsAlerts);
         if (placed instanceof GroupingDecision.Join join) {
-            return joinIncident(join, newcomer, f, now, out);
+            return joinIncident(join, newcomer, f, d, now, out);
         }
         long incidentId = ++lastIncidentId;
         Alert a = Alert.open(++lastAlertId, incidentId, f.source(), f.integrationId(), f.fingerprint(), d,
                 f.startsAt(), now);
-        a.shareLabels(labelPool);
         RoutingDecision decision = routing.decide(
                 new AlertFields(a.labels(), f.source().wireName(), f.integrationName()), d.severity());
         Priority priority = decision.priority();
@@ -339,18 +338,17 @@ public final class Engine {
     }
 
     /** A new alert episode joins an open incident, as grouping decided. */
-    private Outcome joinIncident(GroupingDecision.Join join, Newcomer newcomer, Signal.Firing f, Instant now,
-                                 Changes out) {
+    private Outcome joinIncident(GroupingDecision.Join join, Newcomer newcomer, Signal.Firing f, AlertDescription d,
+                                 Instant now, Changes out) {
         Incident incident = incidents.get(join.incidentId());
-        Alert a = Alert.open(++lastAlertId, incident.id(), f.source(), f.integrationId(), f.fingerprint(),
-                f.description(), f.startsAt(), now);
-        a.shareLabels(labelPool);
+        Alert a = Alert.open(++lastAlertId, incident.id(), f.source(), f.integrationId(), f.fingerprint(), d,
+                f.startsAt(), now);
         alertsOfIncident.get(incident.id()).add(a);
         alertsById.put(a.id(), a);
         alertsByFingerprint.put(a.fingerprint(), a);
         scheduleExpiry(a);
         out.alert(a);
-        out.annotations(a, f.description().annotations());
+        out.annotations(a, d.annotations());
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.GROUPED,
                 a.displayName() + " joined: " + join.reason() + afterJoining(incident), a.id());
         grouping.joined(incident.id(), newcomer);
