@@ -350,7 +350,7 @@ public final class Engine {
         out.alert(a);
         out.annotations(a, d.annotations());
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.GROUPED,
-                a.displayName() + " joined: " + join.reason() + afterJoining(incident), a.id());
+                a.displayName() + " joined: " + join.reason() + afterJoining(incident, a), a.id());
         grouping.joined(incident.id(), newcomer);
         return new Outcome.Ingested(SignalEffect.JOINED, incident.id(), a.id());
     }
@@ -384,6 +384,31 @@ public final class Engine {
         incidents.remove(own.id());
         grouping.merged(own.id(), target.id());
         grouping.closed(own.id());
+    }
+
+    /**
+     * {@link #afterJoining(Incident)} for one new alert, without looking at the others: the common labels can only
+     * shrink to what the newcomer shares, and the derived priority only rise to the newcomer's. A storm joins
+     * thousands of alerts to one incident; a full pass per join would make it quadratic.
+     */
+    private String afterJoining(Incident incident, Alert joined) {
+        if (joined.isInhibited()) {
+            return "";
+        }
+        Map<String, String> common = incident.labels();
+        if (!joined.labels().entrySet().containsAll(common.entrySet())) {
+            Map<String, String> shared = new HashMap<>(common);
+            shared.entrySet().removeIf(e -> !e.getValue().equals(joined.labels().get(e.getKey())));
+            incident.setLabels(shared);
+        }
+        Priority before = incident.priority();
+        if (!incident.priorityOverridden()) {
+            Priority own = RoutingPolicy.priorityOf(incident.routing(), policy.priorities().priorityOf(joined.severity()));
+            if (own.moreUrgentThan(before)) {
+                incident.setPriority(own);
+            }
+        }
+        return incident.priority() == before ? "" : "; priority " + before + " → " + incident.priority();
     }
 
     /** Common labels and derived priority follow the alerts an incident holds; returns a note on what changed. */

@@ -55,11 +55,19 @@ final class IntelligentGrouper implements Grouper {
     private final Map<Long, List<Member>> membersOfIncident = new HashMap<>();
     private final Map<Long, Set<String>> kindsOfIncident = new HashMap<>();
     private final Map<Long, Member> memberOfAlert = new HashMap<>();
-    private final Map<Long, Pending> pending = new HashMap<>();
+    private final Waiting pending = new Waiting();
     /** Alerts that waited alone and ended before a re-send, in the order they ended, while they may still flap. */
     private final LinkedHashMap<Long, Ended> endedAlone = new LinkedHashMap<>();
 
     private record Ended(Pending pending, Instant at) {}
+
+    /** A waiting alert that began a burst in its scope, and when the last alert of the burst began. */
+    private record Burst(long incidentId, Map<String, String> labels, Instant last) {}
+
+    /** Per scope and alert name: the burst that a waiting alert started there (see {@link #place}). */
+    private final Map<String, Burst> bursts = new HashMap<>();
+    /** Alerts that {@link #place} put into a burst, until {@link #joined} is told: they wait like its first alert. */
+    private final Set<Long> joiningBursts = new java.util.HashSet<>();
 
     IntelligentGrouper(IntelligentGrouping settings) {
         this.settings = settings;
@@ -78,6 +86,10 @@ final class IntelligentGrouper implements Grouper {
         String scope = roles.scopeOf(n.labels());
         String kind = roles.kindOf(n);
         if (settings.waitForRepeat() && n.resends()) {
+            GroupingDecision.Join burst = burst(n, scope, kind, acceptsAlerts);
+            if (burst != null) {
+                return burst;
+            }
             return new GroupingDecision.Open("alone for now: joins a related incident once it is sent again"
                     + " (transient failures stay apart)", true);
         }
@@ -88,12 +100,67 @@ final class IntelligentGrouper implements Grouper {
         return new GroupingDecision.Join(best.incidentId(), best.text(), Math.min(1, best.score()));
     }
 
+    /**
+     * A storm: the same kind of alert beginning on one thing after another in one scope, each within
+     * {@link IntelligentGrouping#burstWindow()} of the last, is one problem seen from many places (on the dev streams,
+     * 98% of such first-seen pairs share an incident). The newcomer joins the incident of the burst at once and waits
+     * there with its first alert; when one of them is sent again, the whole incident is placed. This also keeps a storm
+     * of thousands of new alerts from opening thousands of incidents.
+     */
+    private GroupingDecision.Join burst(Newcomer n, String scope, String kind, LongPredicate acceptsAlerts) {
+        if (scope == null) {
+            return null; // without a scope, "the same place" is unknown
+        }
+        String key = scopeAndKind(scope, n.name()); // the name, not the kind: the kind may still hold the instance
+        Burst b = bursts.get(key);
+        if (b == null || !acceptsAlerts.test(b.incidentId())
+                || Duration.between(b.last(), n.since()).abs().compareTo(settings.burstWindow()) > 0) {
+            return null;
+        }
+        String other = theOneDifferentLabel(b.labels(), n.labels());
+        if (other == null) {
+            return null;
+        }
+        Duration gap = Duration.between(b.last(), n.since()).abs();
+        bursts.put(key, new Burst(b.incidentId(), b.labels(), n.since().isAfter(b.last()) ? n.since() : b.last()));
+        joiningBursts.add(n.alertId());
+        return new GroupingDecision.Join(b.incidentId(), sameScopeText(scope) + "the same " + n.name() + " on another "
+                + other + ", " + (gap.toSeconds() < 1 ? "under a second" : Durations.format(gap)) + " after the last one: a burst (it waits with them to be sent"
+                + " again)", 1);
+    }
+
+    /**
+     * The label in which two alerts differ when they are the same alert on two things (the instance, the pod, the
+     * host): every other label equal, apart from severity, which a problem changes as it grows. Null otherwise.
+     */
+    private static String theOneDifferentLabel(Map<String, String> first, Map<String, String> newcomer) {
+        if (first.size() != newcomer.size()) {
+            return null;
+        }
+        String different = null;
+        for (Map.Entry<String, String> e : newcomer.entrySet()) {
+            String theirs = first.get(e.getKey());
+            if (theirs == null) {
+                return null;
+            } else if (!theirs.equals(e.getValue()) && !"severity".equals(e.getKey())) {
+                if (different != null) {
+                    return null;
+                }
+                different = e.getKey();
+            }
+        }
+        return different;
+    }
+
     @Override
     public void opened(long incidentId, Newcomer n, GroupingDecision.Open decision) {
         String scope = roles.scopeOf(n.labels());
         String kind = roles.kindOf(n);
         if (decision.pending()) {
             pending.put(n.alertId(), new Pending(n, incidentId, scope, kind));
+            if (scope != null) {
+                bursts.put(scopeAndKind(scope, n.name()), new Burst(incidentId, n.labels(), n.since()));
+            }
         } else {
             register(new Member(n.alertId(), incidentId, scope, kind, n.name(), n.since()));
         }
@@ -101,6 +168,10 @@ final class IntelligentGrouper implements Grouper {
 
     @Override
     public void joined(long incidentId, Newcomer n) {
+        if (joiningBursts.remove(n.alertId())) {
+            pending.put(n.alertId(), new Pending(n, incidentId, roles.scopeOf(n.labels()), roles.kindOf(n)));
+            return;
+        }
         register(new Member(n.alertId(), incidentId, roles.scopeOf(n.labels()), roles.kindOf(n), n.name(),
                 n.since()));
     }
@@ -170,6 +241,18 @@ final class IntelligentGrouper implements Grouper {
         }
     }
 
+    /**
+     * The alerts that waited in the merged incident with the one that was sent again (a burst) went along with it:
+     * they are members of the incident they joined now, and evidence for what comes next.
+     */
+    @Override
+    public void merged(long mergedId, long intoId) {
+        for (Pending p : pending.removeIncident(mergedId)) {
+            Newcomer n = p.newcomer();
+            register(new Member(n.alertId(), intoId, p.scope(), p.kind(), n.name(), n.since()));
+        }
+    }
+
     @Override
     public void closed(long incidentId) {
         for (Member m : membersOfIncident.getOrDefault(incidentId, List.of())) {
@@ -177,8 +260,9 @@ final class IntelligentGrouper implements Grouper {
         }
         membersOfIncident.remove(incidentId);
         kindsOfIncident.remove(incidentId);
-        pending.values().removeIf(p -> p.incidentId() == incidentId);
+        pending.removeIncident(incidentId);
         endedAlone.values().removeIf(e -> e.pending().incidentId() == incidentId);
+        bursts.values().removeIf(b -> b.incidentId() == incidentId);
     }
 
     // ---- candidates and evidence ---------------------------------------------------------------------------
@@ -311,6 +395,45 @@ final class IntelligentGrouper implements Grouper {
             if (members.isEmpty()) {
                 index.remove(key);
             }
+        }
+    }
+
+    /**
+     * The alerts that wait to be sent again, also by incident: a storm leaves thousands waiting, and closing one
+     * incident must not look at all of them.
+     */
+    private static final class Waiting {
+        private final Map<Long, Pending> byAlert = new HashMap<>();
+        private final Map<Long, Set<Long>> byIncident = new HashMap<>();
+
+        void put(long alertId, Pending p) {
+            remove(alertId);
+            byAlert.put(alertId, p);
+            byIncident.computeIfAbsent(p.incidentId(), k -> new java.util.HashSet<>()).add(alertId);
+        }
+
+        Pending remove(long alertId) {
+            Pending p = byAlert.remove(alertId);
+            if (p != null) {
+                Set<Long> alerts = byIncident.get(p.incidentId());
+                if (alerts != null && alerts.remove(alertId) && alerts.isEmpty()) {
+                    byIncident.remove(p.incidentId());
+                }
+            }
+            return p;
+        }
+
+        /** Forgets the alerts waiting in the incident, and returns them. */
+        List<Pending> removeIncident(long incidentId) {
+            Set<Long> alerts = byIncident.remove(incidentId);
+            if (alerts == null) {
+                return List.of();
+            }
+            List<Pending> removed = new ArrayList<>(alerts.size());
+            for (long alertId : alerts) {
+                removed.add(byAlert.remove(alertId));
+            }
+            return removed;
         }
     }
 

@@ -49,6 +49,14 @@ public record IntelligentGrouping(Duration joinWindow, Duration crossScopeWindow
                 Duration.ofMinutes(10), 2048);
     }
 
+    /**
+     * New alerts of one kind that begin in one scope each at most this long after the last are a burst: one
+     * problem seen from many places (a sixth of the join window: 30 s by default).
+     */
+    public Duration burstWindow() {
+        return joinWindow.dividedBy(6);
+    }
+
     @Override
     public String mode() {
         return "intelligent";

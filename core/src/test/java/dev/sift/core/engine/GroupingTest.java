@@ -156,6 +156,43 @@ class GroupingTest {
     }
 
     @Test
+    void aStormOfTheSameAlertOnManyHostsIsOneIncidentThatStillWaitsToBeSentAgain() {
+        var sift = driver(IntelligentGrouping.defaults()); // burst window: 30 s between one host and the next
+        java.util.function.IntFunction<Map<String, String>> onHost = i -> labels("alertname", "NodeDown",
+                "zone", "AB", "instance", "host-" + i, "severity", i == 3 ? "critical" : "warning");
+
+        long storm = sift.ingest(firing(onHost.apply(0), null)).incidentId();
+        for (int i = 1; i < 200; i++) {
+            sift.clock.advance(Duration.ofMillis(100));
+            assertThat(sift.ingest(firing(onHost.apply(i), null)).incidentId()).isEqualTo(storm);
+        }
+        long otherService = sift.ingest(firing(labels("alertname", "NodeDown", "zone", "AB", "instance", "db-1",
+                "service", "db", "severity", "warning"), null)).incidentId();
+        long otherZone = sift.ingest(firing(labels("alertname", "NodeDown", "zone", "XQ", "instance", "host-1",
+                "severity", "warning"), null)).incidentId();
+        sift.clock.advance(Duration.ofSeconds(31));
+        long afterTheBurst = sift.ingest(firing(onHost.apply(500), null)).incidentId();
+
+        assertThat(sift.alertsOf(storm)).hasSize(200);
+        assertThat(List.of(otherService, otherZone, afterTheBurst)).doesNotContain(storm).doesNotHaveDuplicates();
+        assertThat(sift.incident(storm).labels()).containsEntry("alertname", "NodeDown")
+                .doesNotContainKeys("instance", "severity");
+        assertThat(sift.incident(storm).priority().name()).isEqualTo("P1").as("host-3 is critical");
+        assertThat(sift.timeline(storm).get(1).message()).isEqualTo("NodeDown joined: same zone AB; the same"
+                + " NodeDown on another instance, under a second after the last one: a burst (it waits with them to be sent"
+                + " again)");
+
+        // The storm's alerts still wait to prove they persist: sent again, they are placed with what began
+        // alongside them, and the whole incident goes along.
+        long cause = sift.ingest(firing(alert("SwitchDown", "AB"), null)).incidentId();
+        sift.clock.advance(Duration.ofMinutes(4));
+        sift.ingest(firing(alert("SwitchDown", "AB"), null));
+        assertThat(sift.ingest(firing(onHost.apply(7), null)).incidentId()).isEqualTo(cause);
+        assertThat(sift.incident(storm).status()).isEqualTo(IncidentStatus.CLOSED);
+        assertThat(sift.alertsOf(cause)).hasSize(201);
+    }
+
+    @Test
     void theSameStreamGroupsTheSameWayTwice() {
         assertThat(run()).isEqualTo(run());
     }
