@@ -134,8 +134,8 @@ final class IntelligentGrouper implements Grouper {
      * host): every other label equal, apart from severity, which a problem changes as it grows. Null otherwise.
      */
     private static String theOneDifferentLabel(Map<String, String> first, Map<String, String> newcomer) {
-        if (first.size() != newcomer.size()) {
-            return null;
+        if (first.size() != newcomer.size() || newcomer.size() - (newcomer.containsKey("severity") ? 1 : 0) < 2) {
+            return null; // nothing left in common but the name: not enough to call it the same alert
         }
         String different = null;
         for (Map.Entry<String, String> e : newcomer.entrySet()) {
