@@ -22,12 +22,13 @@ import java.util.function.LongPredicate;
  *   it persists and is placed then (its incident merges into the one it joins). Sources that never re-send are
  *   placed at once.</li>
  *   <li><b>Candidates</b>, from indexes, never from a scan of all open incidents: the members of its scope that
- *   began within the join window of it; members of its scope of the same kind that still fire; members of the same
- *   kind in other scopes that began within the cross-scope window (one cause across zones). An alert without a
+ *   began within the join window of it; the same alert at another severity still firing (an alert escalating:
+ *   only the very alert, since another instance of the same kind beginning later is often a new problem);
+ *   members of the same kind in other scopes that began within the cross-scope window (one cause across zones). An alert without a
  *   scope value (a global service) looks at every scope.</li>
- *   <li><b>Score</b> per open incident: its best evidence (time proximity e^(-Δ/window), 0.5 for the same kind still
- *   firing), plus a quarter of the co-occurrence share of the alert's kind with the incident's kinds, learned from
- *   the incidents made so far. The best incident wins; ties go to the newest. No candidate: it stays alone.</li>
+ *   <li><b>Score</b> per open incident: its best evidence (time proximity e^(-Δ/window), 0.5 for the same alert
+ *   still firing at another severity), plus a quarter of the co-occurrence share of the alert's kind with the
+ *   incident's kinds, learned from the incidents made so far. The best incident wins; ties go to the newest. No candidate: it stays alone.</li>
  *   <li><b>Flaps</b>: an alert firing again within {@link IntelligentGrouping#flapWindow()} of the end of its last
  *   episode returns to its incident (one that waited alone waits again); a later episode is placed anew.</li>
  * </ol>
@@ -43,7 +44,7 @@ final class IntelligentGrouper implements Grouper {
     private record Pending(Newcomer newcomer, long incidentId, String scope, String kind) {}
 
     /** The best evidence that a newcomer belongs with one incident. */
-    private record Evidence(long incidentId, double score, String text) {}
+    private record Evidence(long incidentId, double score, String text, Member via) {}
 
     private final IntelligentGrouping settings;
     private final LabelRoles roles;
@@ -51,7 +52,8 @@ final class IntelligentGrouper implements Grouper {
     private final Map<String, MembersBySince> byScope = new HashMap<>();
     private final Map<String, MembersBySince> byKind = new HashMap<>();
     private final MembersBySince everyScope = new MembersBySince();
-    private final Map<String, Map<Long, Member>> firingByScopeAndKind = new HashMap<>();
+    /** Members still firing, by the alert whatever its severity: an alert escalating continues its incident. */
+    private final Map<String, Map<Long, Member>> firingByAlert = new HashMap<>();
     private final Map<Long, List<Member>> membersOfIncident = new HashMap<>();
     private final Map<Long, Set<String>> kindsOfIncident = new HashMap<>();
     private final Map<Long, Member> memberOfAlert = new HashMap<>();
@@ -95,14 +97,14 @@ final class IntelligentGrouper implements Grouper {
         if (decision.pending()) {
             pending.put(n.alertId(), new Pending(n, incidentId, scope, kind));
         } else {
-            register(new Member(n.alertId(), incidentId, scope, kind, n.name(), n.since()));
+            register(new Member(n.alertId(), incidentId, scope, kind, LabelRoles.withoutSeverity(n), n.name(), n.since()));
         }
     }
 
     @Override
     public void joined(long incidentId, Newcomer n) {
-        register(new Member(n.alertId(), incidentId, roles.scopeOf(n.labels()), roles.kindOf(n), n.name(),
-                n.since()));
+        register(new Member(n.alertId(), incidentId, roles.scopeOf(n.labels()), roles.kindOf(n),
+                LabelRoles.withoutSeverity(n), n.name(), n.since()));
     }
 
     @Override
@@ -114,7 +116,7 @@ final class IntelligentGrouper implements Grouper {
         Newcomer n = p.newcomer();
         Evidence best = bestCandidate(n, p.scope(), p.kind(), acceptsAlerts, p.incidentId());
         long home = best == null ? p.incidentId() : best.incidentId();
-        register(new Member(alertId, home, p.scope(), p.kind(), n.name(), n.since()));
+        register(new Member(alertId, home, p.scope(), p.kind(), LabelRoles.withoutSeverity(n), n.name(), n.since()));
         if (best == null) {
             return Optional.empty();
         }
@@ -133,10 +135,7 @@ final class IntelligentGrouper implements Grouper {
         if (m != null && !m.firing && m.ended != null && !now.isAfter(m.ended.plus(settings.flapWindow()))) {
             m.firing = true;
             m.ended = null;
-            if (m.scope != null) {
-                firingByScopeAndKind.computeIfAbsent(scopeAndKind(m.scope, m.kind), k -> new HashMap<>())
-                        .put(m.alertId, m);
-            }
+            firingByAlert.computeIfAbsent(m.alert, k -> new HashMap<>()).put(m.alertId, m);
             return false;
         }
         return true;
@@ -163,9 +162,9 @@ final class IntelligentGrouper implements Grouper {
         if (m != null && m.firing) {
             m.firing = false;
             m.ended = now;
-            Map<Long, Member> firing = firingByScopeAndKind.get(scopeAndKind(m.scope, m.kind));
-            if (firing != null) {
-                firing.remove(alertId);
+            Map<Long, Member> firing = firingByAlert.get(m.alert);
+            if (firing != null && firing.remove(alertId) != null && firing.isEmpty()) {
+                firingByAlert.remove(m.alert);
             }
         }
     }
@@ -193,16 +192,17 @@ final class IntelligentGrouper implements Grouper {
                 sameScope.forEachWithin(n.since(), window, m -> offer(byIncident, m,
                         proximity(m, n), sameScopeText(scope) + began(m, n)));
             }
-            Map<Long, Member> firing = firingByScopeAndKind.get(scopeAndKind(scope, kind));
-            if (firing != null) {
-                for (Member m : firing.values()) {
-                    offer(byIncident, m, CONTINUATION, sameScopeText(scope) + n.name() + " is already firing there"
-                            + " (since " + Durations.format(Duration.between(m.since, n.since()).abs()) + ")");
-                }
-            }
         } else {
             everyScope.forEachWithin(n.since(), window, m -> offer(byIncident, m, proximity(m, n),
                     "no " + roles.scope() + " of its own; " + began(m, n)));
+        }
+        Map<Long, Member> firing = firingByAlert.get(LabelRoles.withoutSeverity(n));
+        if (firing != null) {
+            for (Member m : firing.values()) {
+                offer(byIncident, m, CONTINUATION, (scope == null ? "" : sameScopeText(scope)) + n.name()
+                        + " already fires there at another severity (since "
+                        + Durations.format(Duration.between(m.since, n.since()).abs()) + ")");
+            }
         }
         MembersBySince sameKind = byKind.get(kind);
         if (sameKind != null) {
@@ -223,7 +223,7 @@ final class IntelligentGrouper implements Grouper {
                     Set.of()));
             double score = e.score() + AFFINITY_WEIGHT * affinity.share();
             String text = e.text() + affinityText(affinity) + "; score " + String.format(Locale.ROOT, "%.2f", score);
-            Evidence scored = new Evidence(e.incidentId(), score, text);
+            Evidence scored = new Evidence(e.incidentId(), score, text, e.via());
             if (best == null || score > best.score()
                     || score == best.score() && e.incidentId() > best.incidentId()) {
                 best = scored;
@@ -236,7 +236,7 @@ final class IntelligentGrouper implements Grouper {
     private static void offer(Map<Long, Evidence> byIncident, Member m, double score, String text) {
         Evidence known = byIncident.get(m.incidentId);
         if (known == null || score > known.score()) {
-            byIncident.put(m.incidentId, new Evidence(m.incidentId, score, text));
+            byIncident.put(m.incidentId, new Evidence(m.incidentId, score, text, m));
         }
     }
 
@@ -279,8 +279,9 @@ final class IntelligentGrouper implements Grouper {
         memberOfAlert.put(m.alertId, m);
         if (m.scope != null) {
             byScope.computeIfAbsent(m.scope, k -> new MembersBySince()).add(m);
-            firingByScopeAndKind.computeIfAbsent(scopeAndKind(m.scope, m.kind), k -> new HashMap<>())
-                    .put(m.alertId, m);
+        }
+        if (m.firing) {
+            firingByAlert.computeIfAbsent(m.alert, k -> new HashMap<>()).put(m.alertId, m);
         }
         byKind.computeIfAbsent(m.kind, k -> new MembersBySince()).add(m);
         everyScope.add(m);
@@ -295,10 +296,10 @@ final class IntelligentGrouper implements Grouper {
         memberOfAlert.remove(m.alertId, m);
         if (m.scope != null) {
             remove(byScope, m.scope, m);
-            Map<Long, Member> firing = firingByScopeAndKind.get(scopeAndKind(m.scope, m.kind));
-            if (firing != null && firing.remove(m.alertId, m) && firing.isEmpty()) {
-                firingByScopeAndKind.remove(scopeAndKind(m.scope, m.kind));
-            }
+        }
+        Map<Long, Member> firing = firingByAlert.get(m.alert);
+        if (firing != null && firing.remove(m.alertId, m) && firing.isEmpty()) {
+            firingByAlert.remove(m.alert);
         }
         remove(byKind, m.kind, m);
         everyScope.remove(m);
@@ -312,9 +313,5 @@ final class IntelligentGrouper implements Grouper {
                 index.remove(key);
             }
         }
-    }
-
-    private static String scopeAndKind(String scope, String kind) {
-        return scope + '\u0000' + kind;
     }
 }

@@ -152,6 +152,23 @@ final class LabelRoles {
         return scope == null ? "" : labels.get(scope);
     }
 
+    /**
+     * The alert itself whatever its severity: all its labels but {@code severity}, in a stable order. The same alert
+     * escalating from warning to critical is a new alert to its source (its labels changed), not a new problem.
+     */
+    static String withoutSeverity(Newcomer n) {
+        if (n.labels().isEmpty()) {
+            return n.title();
+        }
+        StringBuilder alert = new StringBuilder();
+        for (var e : new TreeMap<>(n.labels()).entrySet()) {
+            if (!e.getKey().equals(SEVERITY)) {
+                alert.append(e.getKey()).append('=').append(e.getValue()).append('\u0000');
+            }
+        }
+        return alert.toString();
+    }
+
     /** The alert's kind: its labels without scope and instance labels, in a stable order. */
     String kindOf(Newcomer n) {
         if (n.labels().isEmpty()) {
