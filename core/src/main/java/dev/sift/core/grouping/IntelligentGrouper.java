@@ -41,7 +41,9 @@ final class IntelligentGrouper implements Grouper {
     private static final double CONTINUATION = 0.5;
     private static final double AFFINITY_WEIGHT = 0.25;
 
-    private record Pending(Newcomer newcomer, long incidentId, String scope, String kind) {}
+    /** An alert waiting alone since {@code since} (its episode began, or it flapped back) to prove it persists. */
+    private record Pending(Newcomer newcomer, long incidentId, String scope, String kind, Instant since) {}
+
 
     /** The best evidence that a newcomer belongs with one incident. */
     private record Evidence(long incidentId, double score, String text, Member via) {}
@@ -57,7 +59,9 @@ final class IntelligentGrouper implements Grouper {
     private final Map<Long, List<Member>> membersOfIncident = new HashMap<>();
     private final Map<Long, Set<String>> kindsOfIncident = new HashMap<>();
     private final Map<Long, Member> memberOfAlert = new HashMap<>();
-    private final Map<Long, Pending> pending = new HashMap<>();
+    /** In the order they began to wait, which is the order in which they will have waited long enough. */
+    private final LinkedHashMap<Long, Pending> pending = new LinkedHashMap<>();
+    private final ResendCadence cadence = new ResendCadence();
     /** Alerts that waited alone and ended before a re-send, in the order they ended, while they may still flap. */
     private final LinkedHashMap<Long, Ended> endedAlone = new LinkedHashMap<>();
 
@@ -80,7 +84,9 @@ final class IntelligentGrouper implements Grouper {
         String scope = roles.scopeOf(n.labels());
         String kind = roles.kindOf(n);
         if (settings.waitForRepeat() && n.resends()) {
+            Duration cadence = this.cadence.typical();
             return new GroupingDecision.Open("alone for now: joins a related incident once it is sent again"
+                    + (cadence == null ? "" : " or still fires after " + Durations.format(cadence))
                     + " (transient failures stay apart)", true);
         }
         Evidence best = bestCandidate(n, scope, kind, acceptsAlerts, 0);
@@ -94,8 +100,9 @@ final class IntelligentGrouper implements Grouper {
     public void opened(long incidentId, Newcomer n, GroupingDecision.Open decision) {
         String scope = roles.scopeOf(n.labels());
         String kind = roles.kindOf(n);
+        cadence.began(n.alertId(), n.since());
         if (decision.pending()) {
-            pending.put(n.alertId(), new Pending(n, incidentId, scope, kind));
+            pending.put(n.alertId(), new Pending(n, incidentId, scope, kind, n.since()));
         } else {
             register(new Member(n.alertId(), incidentId, scope, kind, LabelRoles.withoutSeverity(n), n.name(), n.since()));
         }
@@ -103,12 +110,35 @@ final class IntelligentGrouper implements Grouper {
 
     @Override
     public void joined(long incidentId, Newcomer n) {
+        cadence.began(n.alertId(), n.since());
         register(new Member(n.alertId(), incidentId, roles.scopeOf(n.labels()), roles.kindOf(n),
                 LabelRoles.withoutSeverity(n), n.name(), n.since()));
     }
 
     @Override
     public Optional<GroupingDecision.Join> sentAgain(long alertId, Instant now, LongPredicate acceptsAlerts) {
+        cadence.sent(alertId, now);
+        return persists(alertId, now, acceptsAlerts);
+    }
+
+    @Override
+    public List<Long> lasting(Instant now) {
+        Duration cadence = this.cadence.typical();
+        if (cadence == null || pending.isEmpty()) {
+            return List.of();
+        }
+        List<Long> lasting = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            if (now.isBefore(p.since().plus(cadence))) {
+                break; // the rest began to wait later
+            }
+            lasting.add(p.newcomer().alertId());
+        }
+        return lasting;
+    }
+
+    @Override
+    public Optional<GroupingDecision.Join> persists(long alertId, Instant now, LongPredicate acceptsAlerts) {
         Pending p = pending.remove(alertId);
         if (p == null) {
             return Optional.empty();
@@ -128,11 +158,14 @@ final class IntelligentGrouper implements Grouper {
         pruneEndedAlone(now);
         Ended alone = endedAlone.remove(alertId);
         if (alone != null) {
-            pending.put(alertId, alone.pending()); // it flaps: placed like any alert once it is sent again
+            Pending p = alone.pending(); // it flaps: placed like any alert once it proves it persists
+            pending.put(alertId, new Pending(p.newcomer(), p.incidentId(), p.scope(), p.kind(), now));
+            cadence.began(alertId, now);
             return false;
         }
         Member m = memberOfAlert.get(alertId);
         if (m != null && !m.firing && m.ended != null && !now.isAfter(m.ended.plus(settings.flapWindow()))) {
+            cadence.began(alertId, now);
             m.firing = true;
             m.ended = null;
             firingByAlert.computeIfAbsent(m.alert, k -> new HashMap<>()).put(m.alertId, m);
@@ -153,6 +186,7 @@ final class IntelligentGrouper implements Grouper {
 
     @Override
     public void episodeEnded(long alertId, Instant now) {
+        cadence.ended(alertId);
         Pending p = pending.remove(alertId); // a transient: it stays alone
         if (p != null) {
             pruneEndedAlone(now);
@@ -219,8 +253,8 @@ final class IntelligentGrouper implements Grouper {
             if (e.incidentId() == excluded || !acceptsAlerts.test(e.incidentId())) {
                 continue;
             }
-            CoOccurrence.Affinity affinity = coOccurrence.best(kind, kindsOfIncident.getOrDefault(e.incidentId(),
-                    Set.of()));
+            Set<String> theirKinds = kindsOfIncident.getOrDefault(e.incidentId(), Set.of());
+            CoOccurrence.Affinity affinity = coOccurrence.best(kind, theirKinds);
             double score = e.score() + AFFINITY_WEIGHT * affinity.share();
             String text = e.text() + affinityText(affinity) + "; score " + String.format(Locale.ROOT, "%.2f", score);
             Evidence scored = new Evidence(e.incidentId(), score, text, e.via());
@@ -265,7 +299,8 @@ final class IntelligentGrouper implements Grouper {
 
     private String nothingRelated(String scope) {
         String where = scope == null || roles.scope() == null ? "" : " in " + roles.scope() + " " + scope;
-        return "nothing related open: no alert" + where + " began within " + Durations.format(settings.joinWindow());
+        return "nothing related open: no alert" + where + " began within "
+                + Durations.format(settings.joinWindow());
     }
 
     // ---- indexes -------------------------------------------------------------------------------------------
