@@ -18,17 +18,18 @@ import java.util.function.LongPredicate;
  * The state of {@link IntelligentGrouping}. For each new alert episode, online:
  * <ol>
  *   <li><b>Transient or persistent?</b> An alert from a source that re-sends opens an incident of its own and
- *   waits: a transient failure resolves before it is sent again and stays apart; an alert sent again has proven
- *   it persists and is placed then (its incident merges into the one it joins). Sources that never re-send are
- *   placed at once.</li>
+ *   waits: a transient failure resolves before it is sent again and stays apart; an alert sent again, or still
+ *   firing after the stream's re-send interval ({@link ResendCadence}), has proven it persists and is placed then
+ *   (its incident merges into the one it joins). Sources that never re-send are placed at once.</li>
  *   <li><b>Candidates</b>, from indexes, never from a scan of all open incidents: the members of its scope that
  *   began within the join window of it; the same alert at another severity still firing (an alert escalating:
  *   only the very alert, since another instance of the same kind beginning later is often a new problem);
- *   members of the same kind in other scopes that began within the cross-scope window (one cause across zones). An alert without a
- *   scope value (a global service) looks at every scope.</li>
+ *   members of the same kind in other scopes that began within the cross-scope window (one cause across zones).
+ *   An alert without a scope value (a global service) looks at every scope.</li>
  *   <li><b>Score</b> per open incident: its best evidence (time proximity e^(-Δ/window), 0.5 for the same alert
  *   still firing at another severity), plus a quarter of the co-occurrence share of the alert's kind with the
- *   incident's kinds, learned from the incidents made so far. The best incident wins; ties go to the newest. No candidate: it stays alone.</li>
+ *   incident's kinds, learned from the incidents made so far. The best incident wins; ties go to the newest. No
+ *   candidate: it stays alone.</li>
  *   <li><b>Flaps</b>: an alert firing again within {@link IntelligentGrouping#flapWindow()} of the end of its last
  *   episode returns to its incident (one that waited alone waits again); a later episode is placed anew.</li>
  * </ol>
@@ -104,7 +105,8 @@ final class IntelligentGrouper implements Grouper {
         if (decision.pending()) {
             pending.put(n.alertId(), new Pending(n, incidentId, scope, kind, n.since()));
         } else {
-            register(new Member(n.alertId(), incidentId, scope, kind, LabelRoles.withoutSeverity(n), n.name(), n.since()));
+            register(new Member(n.alertId(), incidentId, scope, kind, LabelRoles.withoutSeverity(n), n.name(),
+                    n.since()));
         }
     }
 
