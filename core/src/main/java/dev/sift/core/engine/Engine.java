@@ -174,6 +174,9 @@ public final class Engine {
 
     public Outcome apply(Command command, Instant now, Changes out) {
         Objects.requireNonNull(now, "now");
+        if (command instanceof Command.Ingest || command instanceof Command.Tick) {
+            placeLasting(now, out);
+        }
         return switch (command) {
             case Command.Ingest in -> switch (in.signal()) {
                 case Signal.Firing f -> fire(f, now, out);
@@ -360,8 +363,28 @@ public final class Engine {
      * its incident, into a related one. An incident a person has acted on stays as it is.
      */
     private void joinIfPersistent(Alert a, Incident own, Instant now, Changes out) {
-        LongPredicate targets = own.humanInvolved() || !own.status().isOpen() ? id -> false : acceptsAlerts;
-        Optional<GroupingDecision.Join> join = grouping.sentAgain(a.id(), now, targets);
+        moveIfJoined(a, own, grouping.sentAgain(a.id(), now, targetsFrom(own)), now, out);
+    }
+
+    /** Alerts that waited alone and fired long enough without being sent again persist too: grouping places them. */
+    private void placeLasting(Instant now, Changes out) {
+        for (long id : grouping.lasting(now)) {
+            Alert a = alertsById.get(id);
+            Incident own = a == null ? null : incidents.get(a.incidentId());
+            boolean movable = own != null && a.isFiring() && !a.isInhibited();
+            Optional<GroupingDecision.Join> join = grouping.persists(id, now, movable ? targetsFrom(own) : x -> false);
+            if (movable) {
+                moveIfJoined(a, own, join, now, out);
+            }
+        }
+    }
+
+    private LongPredicate targetsFrom(Incident own) {
+        return own.humanInvolved() || !own.status().isOpen() ? id -> false : acceptsAlerts;
+    }
+
+    private void moveIfJoined(Alert a, Incident own, Optional<GroupingDecision.Join> join, Instant now,
+                              Changes out) {
         if (join.isEmpty()) {
             return;
         }

@@ -31,6 +31,22 @@ public interface Grouper {
         return Optional.empty();
     }
 
+    /**
+     * Alerts still waiting alone ({@link GroupingDecision.Open#pending}) that have fired long enough without being
+     * sent again to count as persistent: the engine places each with {@link #persists}, oldest first.
+     */
+    default java.util.List<Long> lasting(Instant now) {
+        return java.util.List.of();
+    }
+
+    /**
+     * A pending alert proved it persists without being sent again ({@link #lasting}): like {@link #sentAgain}, the
+     * policy may now move it (and its incident) into another one.
+     */
+    default Optional<GroupingDecision.Join> persists(long alertId, Instant now, LongPredicate acceptsAlerts) {
+        return Optional.empty();
+    }
+
     /** The alert's episode ended (resolved or expired). */
     default void episodeEnded(long alertId, Instant now) {}
 

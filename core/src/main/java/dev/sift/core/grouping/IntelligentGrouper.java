@@ -18,16 +18,18 @@ import java.util.function.LongPredicate;
  * The state of {@link IntelligentGrouping}. For each new alert episode, online:
  * <ol>
  *   <li><b>Transient or persistent?</b> An alert from a source that re-sends opens an incident of its own and
- *   waits: a transient failure resolves before it is sent again and stays apart; an alert sent again has proven
- *   it persists and is placed then (its incident merges into the one it joins). Sources that never re-send are
- *   placed at once.</li>
+ *   waits: a transient failure resolves before it is sent again and stays apart; an alert sent again, or still
+ *   firing after the stream's re-send interval ({@link ResendCadence}), has proven it persists and is placed then
+ *   (its incident merges into the one it joins). Sources that never re-send are placed at once.</li>
  *   <li><b>Candidates</b>, from indexes, never from a scan of all open incidents: the members of its scope that
- *   began within the join window of it; members of its scope of the same kind that still fire; members of the same
- *   kind in other scopes that began within the cross-scope window (one cause across zones). An alert without a
- *   scope value (a global service) looks at every scope.</li>
- *   <li><b>Score</b> per open incident: its best evidence (time proximity e^(-Δ/window), 0.5 for the same kind still
- *   firing), plus a quarter of the co-occurrence share of the alert's kind with the incident's kinds, learned from
- *   the incidents made so far. The best incident wins; ties go to the newest. No candidate: it stays alone.</li>
+ *   began within the join window of it; the same alert at another severity still firing (an alert escalating:
+ *   only the very alert, since another instance of the same kind beginning later is often a new problem);
+ *   members of the same kind in other scopes that began within the cross-scope window (one cause across zones).
+ *   An alert without a scope value (a global service) looks at every scope.</li>
+ *   <li><b>Score</b> per open incident: its best evidence (time proximity e^(-Δ/window), 0.5 for the same alert
+ *   still firing at another severity), plus a quarter of the co-occurrence share of the alert's kind with the
+ *   incident's kinds, learned from the incidents made so far. The best incident wins; ties go to the newest. No
+ *   candidate: it stays alone.</li>
  *   <li><b>Flaps</b>: an alert firing again within {@link IntelligentGrouping#flapWindow()} of the end of its last
  *   episode returns to its incident (one that waited alone waits again); a later episode is placed anew.</li>
  * </ol>
@@ -40,10 +42,12 @@ final class IntelligentGrouper implements Grouper {
     private static final double CONTINUATION = 0.5;
     private static final double AFFINITY_WEIGHT = 0.25;
 
-    private record Pending(Newcomer newcomer, long incidentId, String scope, String kind) {}
+    /** An alert waiting alone since {@code since} (its episode began, or it flapped back) to prove it persists. */
+    private record Pending(Newcomer newcomer, long incidentId, String scope, String kind, Instant since) {}
+
 
     /** The best evidence that a newcomer belongs with one incident. */
-    private record Evidence(long incidentId, double score, String text) {}
+    private record Evidence(long incidentId, double score, String text, Member via) {}
 
     private final IntelligentGrouping settings;
     private final LabelRoles roles;
@@ -51,11 +55,14 @@ final class IntelligentGrouper implements Grouper {
     private final Map<String, MembersBySince> byScope = new HashMap<>();
     private final Map<String, MembersBySince> byKind = new HashMap<>();
     private final MembersBySince everyScope = new MembersBySince();
-    private final Map<String, Map<Long, Member>> firingByScopeAndKind = new HashMap<>();
+    /** Members still firing, by the alert whatever its severity: an alert escalating continues its incident. */
+    private final Map<String, Map<Long, Member>> firingByAlert = new HashMap<>();
     private final Map<Long, List<Member>> membersOfIncident = new HashMap<>();
     private final Map<Long, Set<String>> kindsOfIncident = new HashMap<>();
     private final Map<Long, Member> memberOfAlert = new HashMap<>();
+    /** In the order they began to wait, which is the order in which they will have waited long enough. */
     private final Waiting pending = new Waiting();
+    private final ResendCadence cadence = new ResendCadence();
     /** Alerts that waited alone and ended before a re-send, in the order they ended, while they may still flap. */
     private final LinkedHashMap<Long, Ended> endedAlone = new LinkedHashMap<>();
 
@@ -90,7 +97,9 @@ final class IntelligentGrouper implements Grouper {
             if (burst != null) {
                 return burst;
             }
+            Duration cadence = this.cadence.typical();
             return new GroupingDecision.Open("alone for now: joins a related incident once it is sent again"
+                    + (cadence == null ? "" : " or still fires after " + Durations.format(cadence))
                     + " (transient failures stay apart)", true);
         }
         Evidence best = bestCandidate(n, scope, kind, acceptsAlerts, 0);
@@ -156,28 +165,54 @@ final class IntelligentGrouper implements Grouper {
     public void opened(long incidentId, Newcomer n, GroupingDecision.Open decision) {
         String scope = roles.scopeOf(n.labels());
         String kind = roles.kindOf(n);
+        cadence.began(n.alertId(), n.since());
         if (decision.pending()) {
-            pending.put(n.alertId(), new Pending(n, incidentId, scope, kind));
+            pending.put(n.alertId(), new Pending(n, incidentId, scope, kind, n.since()));
             if (scope != null) {
                 bursts.put(scopeAndKind(scope, n.name()), new Burst(incidentId, n.labels(), n.since()));
             }
         } else {
-            register(new Member(n.alertId(), incidentId, scope, kind, n.name(), n.since()));
+            register(new Member(n.alertId(), incidentId, scope, kind, LabelRoles.withoutSeverity(n), n.name(),
+                    n.since()));
         }
     }
 
     @Override
     public void joined(long incidentId, Newcomer n) {
+        cadence.began(n.alertId(), n.since());
         if (joiningBursts.remove(n.alertId())) {
-            pending.put(n.alertId(), new Pending(n, incidentId, roles.scopeOf(n.labels()), roles.kindOf(n)));
+            pending.put(n.alertId(), new Pending(n, incidentId, roles.scopeOf(n.labels()), roles.kindOf(n),
+                    n.since()));
             return;
         }
-        register(new Member(n.alertId(), incidentId, roles.scopeOf(n.labels()), roles.kindOf(n), n.name(),
-                n.since()));
+        register(new Member(n.alertId(), incidentId, roles.scopeOf(n.labels()), roles.kindOf(n),
+                LabelRoles.withoutSeverity(n), n.name(), n.since()));
     }
 
     @Override
     public Optional<GroupingDecision.Join> sentAgain(long alertId, Instant now, LongPredicate acceptsAlerts) {
+        cadence.sent(alertId, now);
+        return persists(alertId, now, acceptsAlerts);
+    }
+
+    @Override
+    public List<Long> lasting(Instant now) {
+        Duration cadence = this.cadence.typical();
+        if (cadence == null || pending.isEmpty()) {
+            return List.of();
+        }
+        List<Long> lasting = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            if (now.isBefore(p.since().plus(cadence))) {
+                break; // the rest began to wait later
+            }
+            lasting.add(p.newcomer().alertId());
+        }
+        return lasting;
+    }
+
+    @Override
+    public Optional<GroupingDecision.Join> persists(long alertId, Instant now, LongPredicate acceptsAlerts) {
         Pending p = pending.remove(alertId);
         if (p == null) {
             return Optional.empty();
@@ -185,7 +220,7 @@ final class IntelligentGrouper implements Grouper {
         Newcomer n = p.newcomer();
         Evidence best = bestCandidate(n, p.scope(), p.kind(), acceptsAlerts, p.incidentId());
         long home = best == null ? p.incidentId() : best.incidentId();
-        register(new Member(alertId, home, p.scope(), p.kind(), n.name(), n.since()));
+        register(new Member(alertId, home, p.scope(), p.kind(), LabelRoles.withoutSeverity(n), n.name(), n.since()));
         if (best == null) {
             return Optional.empty();
         }
@@ -197,17 +232,17 @@ final class IntelligentGrouper implements Grouper {
         pruneEndedAlone(now);
         Ended alone = endedAlone.remove(alertId);
         if (alone != null) {
-            pending.put(alertId, alone.pending()); // it flaps: placed like any alert once it is sent again
+            Pending p = alone.pending(); // it flaps: placed like any alert once it proves it persists
+            pending.put(alertId, new Pending(p.newcomer(), p.incidentId(), p.scope(), p.kind(), now));
+            cadence.began(alertId, now);
             return false;
         }
         Member m = memberOfAlert.get(alertId);
         if (m != null && !m.firing && m.ended != null && !now.isAfter(m.ended.plus(settings.flapWindow()))) {
+            cadence.began(alertId, now);
             m.firing = true;
             m.ended = null;
-            if (m.scope != null) {
-                firingByScopeAndKind.computeIfAbsent(scopeAndKind(m.scope, m.kind), k -> new HashMap<>())
-                        .put(m.alertId, m);
-            }
+            firingByAlert.computeIfAbsent(m.alert, k -> new HashMap<>()).put(m.alertId, m);
             return false;
         }
         return true;
@@ -225,6 +260,7 @@ final class IntelligentGrouper implements Grouper {
 
     @Override
     public void episodeEnded(long alertId, Instant now) {
+        cadence.ended(alertId);
         Pending p = pending.remove(alertId); // a transient: it stays alone
         if (p != null) {
             pruneEndedAlone(now);
@@ -234,9 +270,9 @@ final class IntelligentGrouper implements Grouper {
         if (m != null && m.firing) {
             m.firing = false;
             m.ended = now;
-            Map<Long, Member> firing = firingByScopeAndKind.get(scopeAndKind(m.scope, m.kind));
-            if (firing != null) {
-                firing.remove(alertId);
+            Map<Long, Member> firing = firingByAlert.get(m.alert);
+            if (firing != null && firing.remove(alertId) != null && firing.isEmpty()) {
+                firingByAlert.remove(m.alert);
             }
         }
     }
@@ -249,7 +285,8 @@ final class IntelligentGrouper implements Grouper {
     public void merged(long mergedId, long intoId) {
         for (Pending p : pending.removeIncident(mergedId)) {
             Newcomer n = p.newcomer();
-            register(new Member(n.alertId(), intoId, p.scope(), p.kind(), n.name(), n.since()));
+            register(new Member(n.alertId(), intoId, p.scope(), p.kind(), LabelRoles.withoutSeverity(n), n.name(),
+                    n.since()));
         }
     }
 
@@ -277,16 +314,17 @@ final class IntelligentGrouper implements Grouper {
                 sameScope.forEachWithin(n.since(), window, m -> offer(byIncident, m,
                         proximity(m, n), sameScopeText(scope) + began(m, n)));
             }
-            Map<Long, Member> firing = firingByScopeAndKind.get(scopeAndKind(scope, kind));
-            if (firing != null) {
-                for (Member m : firing.values()) {
-                    offer(byIncident, m, CONTINUATION, sameScopeText(scope) + n.name() + " is already firing there"
-                            + " (since " + Durations.format(Duration.between(m.since, n.since()).abs()) + ")");
-                }
-            }
         } else {
             everyScope.forEachWithin(n.since(), window, m -> offer(byIncident, m, proximity(m, n),
                     "no " + roles.scope() + " of its own; " + began(m, n)));
+        }
+        Map<Long, Member> firing = firingByAlert.get(LabelRoles.withoutSeverity(n));
+        if (firing != null) {
+            for (Member m : firing.values()) {
+                offer(byIncident, m, CONTINUATION, (scope == null ? "" : sameScopeText(scope)) + n.name()
+                        + " already fires there at another severity (since "
+                        + Durations.format(Duration.between(m.since, n.since()).abs()) + ")");
+            }
         }
         MembersBySince sameKind = byKind.get(kind);
         if (sameKind != null) {
@@ -303,11 +341,11 @@ final class IntelligentGrouper implements Grouper {
             if (e.incidentId() == excluded || !acceptsAlerts.test(e.incidentId())) {
                 continue;
             }
-            CoOccurrence.Affinity affinity = coOccurrence.best(kind, kindsOfIncident.getOrDefault(e.incidentId(),
-                    Set.of()));
+            Set<String> theirKinds = kindsOfIncident.getOrDefault(e.incidentId(), Set.of());
+            CoOccurrence.Affinity affinity = coOccurrence.best(kind, theirKinds);
             double score = e.score() + AFFINITY_WEIGHT * affinity.share();
             String text = e.text() + affinityText(affinity) + "; score " + String.format(Locale.ROOT, "%.2f", score);
-            Evidence scored = new Evidence(e.incidentId(), score, text);
+            Evidence scored = new Evidence(e.incidentId(), score, text, e.via());
             if (best == null || score > best.score()
                     || score == best.score() && e.incidentId() > best.incidentId()) {
                 best = scored;
@@ -320,7 +358,7 @@ final class IntelligentGrouper implements Grouper {
     private static void offer(Map<Long, Evidence> byIncident, Member m, double score, String text) {
         Evidence known = byIncident.get(m.incidentId);
         if (known == null || score > known.score()) {
-            byIncident.put(m.incidentId, new Evidence(m.incidentId, score, text));
+            byIncident.put(m.incidentId, new Evidence(m.incidentId, score, text, m));
         }
     }
 
@@ -349,7 +387,8 @@ final class IntelligentGrouper implements Grouper {
 
     private String nothingRelated(String scope) {
         String where = scope == null || roles.scope() == null ? "" : " in " + roles.scope() + " " + scope;
-        return "nothing related open: no alert" + where + " began within " + Durations.format(settings.joinWindow());
+        return "nothing related open: no alert" + where + " began within "
+                + Durations.format(settings.joinWindow());
     }
 
     // ---- indexes -------------------------------------------------------------------------------------------
@@ -363,8 +402,9 @@ final class IntelligentGrouper implements Grouper {
         memberOfAlert.put(m.alertId, m);
         if (m.scope != null) {
             byScope.computeIfAbsent(m.scope, k -> new MembersBySince()).add(m);
-            firingByScopeAndKind.computeIfAbsent(scopeAndKind(m.scope, m.kind), k -> new HashMap<>())
-                    .put(m.alertId, m);
+        }
+        if (m.firing) {
+            firingByAlert.computeIfAbsent(m.alert, k -> new HashMap<>()).put(m.alertId, m);
         }
         byKind.computeIfAbsent(m.kind, k -> new MembersBySince()).add(m);
         everyScope.add(m);
@@ -379,10 +419,10 @@ final class IntelligentGrouper implements Grouper {
         memberOfAlert.remove(m.alertId, m);
         if (m.scope != null) {
             remove(byScope, m.scope, m);
-            Map<Long, Member> firing = firingByScopeAndKind.get(scopeAndKind(m.scope, m.kind));
-            if (firing != null && firing.remove(m.alertId, m) && firing.isEmpty()) {
-                firingByScopeAndKind.remove(scopeAndKind(m.scope, m.kind));
-            }
+        }
+        Map<Long, Member> firing = firingByAlert.get(m.alert);
+        if (firing != null && firing.remove(m.alertId, m) && firing.isEmpty()) {
+            firingByAlert.remove(m.alert);
         }
         remove(byKind, m.kind, m);
         everyScope.remove(m);
@@ -403,7 +443,7 @@ final class IntelligentGrouper implements Grouper {
      * incident must not look at all of them.
      */
     private static final class Waiting {
-        private final Map<Long, Pending> byAlert = new HashMap<>();
+        private final Map<Long, Pending> byAlert = new LinkedHashMap<>();
         private final Map<Long, Set<Long>> byIncident = new HashMap<>();
 
         void put(long alertId, Pending p) {
@@ -421,6 +461,15 @@ final class IntelligentGrouper implements Grouper {
                 }
             }
             return p;
+        }
+
+        boolean isEmpty() {
+            return byAlert.isEmpty();
+        }
+
+        /** In the order they began to wait. */
+        java.util.Collection<Pending> values() {
+            return byAlert.values();
         }
 
         /** Forgets the alerts waiting in the incident, and returns them. */

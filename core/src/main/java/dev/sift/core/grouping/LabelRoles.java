@@ -30,6 +30,11 @@ final class LabelRoles {
     private static final int MIN_PAIRS = 20;
     /** How much more often than chance the scope must agree within bursts. */
     private static final double MIN_LIFT = 0.2;
+    /**
+     * How much larger another label's lift must be to take over from the scope in use (half as large again): early
+     * in a stream a few bursts swing the lifts, and every switch moves the alerts that follow into other scopes.
+     */
+    private static final double SWITCH_MARGIN = 1.5;
     private static final int BURST_NEIGHBOURS = 8;
     /** The label Sift reads severity from (see the priorities in the rules file). */
     private static final String SEVERITY = "severity";
@@ -114,22 +119,30 @@ final class LabelRoles {
     }
 
     /**
-     * The label with the largest lift over chance among those most alerts carry; while the stream has not shown
+     * The label with the largest lift over chance among those most alerts carry (the scope in use stays unless
+     * another one's lift is {@link #SWITCH_MARGIN} times its own); while the stream has not shown
      * one, the first topology hint most alerts carry; else null.
      */
     private String learnedScope() {
         String best = null;
         double bestLift = MIN_LIFT;
+        double currentLift = Double.NaN;
         for (var e : keys.entrySet()) {
             KeyStats k = e.getValue();
             if (k.burstPairs < MIN_PAIRS || k.seen * 2 < newcomers || k.namesInstances()) {
                 continue;
             }
             double lift = (double) k.burstSame / k.burstPairs - k.chanceOfSameValue();
+            if (e.getKey().equals(scope)) {
+                currentLift = lift;
+            }
             if (lift > bestLift) {
                 bestLift = lift;
                 best = e.getKey();
             }
+        }
+        if (best != null && !best.equals(scope) && currentLift * SWITCH_MARGIN >= bestLift) {
+            return scope; // not clearly better: a few bursts must not move every alert's scope back and forth
         }
         if (best == null) {
             for (String hint : hints) {
@@ -150,6 +163,23 @@ final class LabelRoles {
     /** The alert's scope value; null when it has no value of the scope label (a global alert). */
     String scopeOf(Map<String, String> labels) {
         return scope == null ? "" : labels.get(scope);
+    }
+
+    /**
+     * The alert itself whatever its severity: all its labels but {@code severity}, in a stable order. The same alert
+     * escalating from warning to critical is a new alert to its source (its labels changed), not a new problem.
+     */
+    static String withoutSeverity(Newcomer n) {
+        if (n.labels().isEmpty()) {
+            return n.title();
+        }
+        StringBuilder alert = new StringBuilder();
+        for (var e : new TreeMap<>(n.labels()).entrySet()) {
+            if (!e.getKey().equals(SEVERITY)) {
+                alert.append(e.getKey()).append('=').append(e.getValue()).append('\u0000');
+            }
+        }
+        return alert.toString();
     }
 
     /** The alert's kind: its labels without scope and instance labels, in a stable order. */

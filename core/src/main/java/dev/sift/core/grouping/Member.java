@@ -9,17 +9,20 @@ final class Member {
     /** Its scope value; null for an alert without one (global). */
     final String scope;
     final String kind;
+    /** The alert whatever its severity (see {@link LabelRoles#withoutSeverity}). */
+    final String alert;
     final String name;
     final Instant since;
     boolean firing = true;
     /** When its episode ended; null while it fires. */
     Instant ended;
 
-    Member(long alertId, long incidentId, String scope, String kind, String name, Instant since) {
+    Member(long alertId, long incidentId, String scope, String kind, String alert, String name, Instant since) {
         this.alertId = alertId;
         this.incidentId = incidentId;
         this.scope = scope;
         this.kind = kind;
+        this.alert = alert;
         this.name = name;
         this.since = since;
     }

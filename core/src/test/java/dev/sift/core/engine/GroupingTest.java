@@ -193,6 +193,58 @@ class GroupingTest {
     }
 
     @Test
+    void theSameAlertEscalatingJoinsTheIncidentItStillFiresIn() {
+        var sift = driver(IntelligentGrouping.defaults());
+        var warning = alert("RegistrationFailed", "AB");
+        var critical = labels("alertname", "RegistrationFailed", "zone", "AB", "severity", "critical");
+
+        long cascade = sift.ingest(firing(warning, null)).incidentId();
+        sift.clock.advance(Duration.ofMinutes(5));
+        sift.ingest(firing(warning, null));
+        sift.clock.advance(Duration.ofMinutes(15));
+        long escalated = sift.ingest(firing(critical, null)).incidentId(); // a new alert to its source
+        sift.ingest(firing(warning, null));
+        sift.clock.advance(Duration.ofMinutes(5));
+        var joined = sift.ingest(firing(critical, null)); // sent again: it persists
+
+        assertThat(joined.incidentId()).isEqualTo(cascade);
+        assertThat(sift.lastEntry(cascade).message()).startsWith("RegistrationFailed joined from #" + escalated
+                + ", which it opened: same zone AB; RegistrationFailed already fires there at another severity"
+                + " (since 20m)");
+    }
+
+    @Test
+    void anAlertThatKeepsFiringWithoutBeingSentAgainIsPlacedAfterTheSourcesResendInterval() {
+        var sift = driver(IntelligentGrouping.defaults());
+        var elsewhere = alert("QueueLag", "XQ");
+        sift.ingest(firing(elsewhere, null));
+        for (int i = 0; i < 5; i++) { // the stream shows how often its source sends a firing alert again
+            sift.clock.advance(Duration.ofMinutes(5));
+            sift.ingest(firing(elsewhere, null));
+        }
+        sift.clock.advance(Duration.ofHours(1));
+
+        long cascade = sift.ingest(firing(alert("RegistrationFailed", "AB"), null)).incidentId();
+        sift.clock.advance(Duration.ofSeconds(40));
+        var tooFew = sift.ingest(firing(alert("TooFewEndpoints", "AB"), null)); // sent once, never again
+        assertThat(sift.timeline(tooFew.incidentId()).get(0).message())
+                .endsWith("alone for now: joins a related incident once it is sent again or still fires after 5m"
+                        + " (transient failures stay apart)");
+        sift.clock.advance(Duration.ofSeconds(4 * 60 + 20));
+        sift.ingest(firing(alert("RegistrationFailed", "AB"), null));
+        sift.tick();
+        assertThat(sift.alertsOf(tooFew.incidentId())).hasSize(1).as("it has fired for 4m20s only");
+
+        sift.clock.advance(Duration.ofMinutes(1));
+        sift.tick(); // it has fired for 5m20s, longer than the source takes to send again: it persists
+
+        assertThat(sift.incident(tooFew.incidentId()).status()).isEqualTo(IncidentStatus.CLOSED);
+        assertThat(sift.alertsOf(cascade)).hasSize(2);
+        assertThat(sift.lastEntry(cascade).message()).startsWith("TooFewEndpoints joined from #"
+                + tooFew.incidentId() + ", which it opened: same zone AB; began 40s after RegistrationFailed");
+    }
+
+    @Test
     void theSameStreamGroupsTheSameWayTwice() {
         assertThat(run()).isEqualTo(run());
     }
