@@ -69,7 +69,8 @@ final class TransientsSection {
         Map<String, YamlNode> k = in.keys(node, field, null);
         int before = in.problems().size();
         String name = in.uniqueName(node, k.get("name"), field + ".name", names,
-                "the pending alerts and the auto-cleared metric name the rule", "transient rules need names of their own");
+                "the pending alerts and the auto-cleared metric name the rule",
+                "transient rules need names of their own");
         List<Matcher> m = matchers.requiredMatchers(node, k.get("matchers"), field + ".matchers",
                 "which alerts the rule holds", "every alert would be held",
                 "e.g. matchers: ['alertname=~\".*Transient.*\"']");

@@ -283,7 +283,8 @@ public final class Engine {
         }
         // A flapping alert keeps its incident: it fires again there instead of being placed anew each time
         boolean flapping = !a.isInhibited() && flaps.changed(a.fingerprint(), now, rules.flapping());
-        boolean anew = a.isInhibited() || grouping.placesAnew(a.id(), now) || incident.status() == IncidentStatus.RESOLVED
+        boolean anew = a.isInhibited() || grouping.placesAnew(a.id(), now)
+                || incident.status() == IncidentStatus.RESOLVED
                 && now.isAfter(incident.resolvedAt().plus(policy.reopenWindow()));
         if (anew && !flapping) {
             return openUnlessSilenced(f, now, out);

@@ -58,8 +58,9 @@ class FlappingTest {
         assertThat(a.incidentId()).isEqualTo(1);
         assertThat(a.episode()).isEqualTo(3);
         assertThat(sift.lastEntry(1).kind()).isEqualTo(TimelineKind.FLAPPING);
-        assertThat(sift.lastEntry(1).message()).isEqualTo("LinkDown is flapping: 4 state changes within 30m (firing"
-                + " ↔ resolved); it stays in this incident and its notifications are muted until it is quiet for 30m");
+        assertThat(sift.lastEntry(1).message()).isEqualTo("LinkDown is flapping: 4 state changes within 30m"
+                + " (firing ↔ resolved); it stays in this incident and its notifications are muted until it is quiet"
+                + " for 30m");
         assertThat(sift.kinds(1).stream().filter(k -> k == TimelineKind.FLAPPING)).hasSize(1);
     }
 

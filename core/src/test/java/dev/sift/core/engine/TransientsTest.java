@@ -136,7 +136,8 @@ class TransientsTest {
         assertThat(third.effect()).isEqualTo(SignalEffect.OPENED);
         assertThat(third.incidentId()).isEqualTo(1);
         assertThat(sift.timeline(1).getFirst().message()).isEqualTo("opened by RegistrationFailed (severity warning"
-                + " → P3) after its hold: held 2m by rule 'registration-thrice', seen 3 times within 10m (2 signals)");
+                + " → P3) after its hold: held 2m by rule 'registration-thrice', seen 3 times within 10m"
+                + " (2 signals)");
     }
 
     @Test
@@ -294,6 +295,42 @@ class TransientsTest {
         assertThat(sift.lastEntry(1).kind()).isEqualTo(TimelineKind.GROUPED);
         assertThat(sift.lastEntry(1).message()).isEqualTo("RegistrationFailed joined: same zone=AB (content"
                 + " grouping by zone) (held 5m by rule 'registration-blips', still firing after 5m (1 signal))");
+    }
+
+    /** Blips, a held alert that persists, one seen often enough, and one that flaps: timers only through ticks. */
+    static List<String> script() {
+        var sift = withRules(rulesOf(BLIPS, TransientRule.occurrences("disk-thrice",
+                Matcher.parse("alertname=\"DiskFull\""), 3, Duration.ofMinutes(10))));
+        var link = labels("alertname", "LinkDown", "zone", "XQ", "severity", "critical");
+        sift.ingest(firing(link, null));
+        for (int i = 0; i < 12; i++) {
+            sift.clock.advance(Duration.ofMinutes(1));
+            sift.ingest(i % 4 == 0 ? resolved(REG, null) : firing(REG, null));
+            sift.ingest(i % 2 == 0 ? firing(DISK, null) : resolved(DISK, null));
+            sift.ingest(i % 3 == 0 ? resolved(link, null) : firing(link, null));
+            sift.tick();
+        }
+        sift.advanceAndTick(Duration.ofHours(1));
+        List<String> seen = new java.util.ArrayList<>();
+        sift.allTimeline().forEach(e -> seen.add(e.incidentId() + " " + e.at() + " " + e.kind() + " " + e.message()));
+        for (long id = 1; ; id++) {
+            try {
+                Alert a = sift.alert(id);
+                seen.add(id + " " + a.incidentId() + " " + a.status() + " " + a.resolution() + " " + a.heldBy()
+                        + " " + a.holdReason() + " " + a.isFlapping());
+            } catch (java.util.NoSuchElementException end) {
+                break;
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void theSameSignalsAtTheSameInstantsAreHeldClearedAndFlapTheSame() {
+        List<String> first = script();
+        assertThat(first).anyMatch(l -> l.contains("auto-cleared")).anyMatch(l -> l.contains("after its hold"))
+                .anyMatch(l -> l.contains("is flapping"));
+        assertThat(script()).isEqualTo(first);
     }
 
     @Test
