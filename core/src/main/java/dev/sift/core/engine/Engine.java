@@ -926,7 +926,10 @@ public final class Engine {
         return openIncidentFor(a, fields, why, null, now, out);
     }
 
-    /** @param placed the grouper's decision for a newcomer that opens an incident; null: it was held back */
+    /**
+     * @param placed what grouping decided for an alert placed as a newcomer (one let through after its transient
+     *     hold); null for one a silence or inhibition kept waiting, which only offers itself to later alerts
+     */
     private long openIncidentFor(Alert a, AlertFields fields, String why, Placed placed, Instant now, Changes out) {
         long incidentId = ++lastIncidentId;
         a.joinIncident(incidentId);
