@@ -6,12 +6,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.automation.PriorityMapping;
+import dev.sift.core.flapping.FlapPolicy;
 import dev.sift.core.grouping.GroupingPolicies;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.rules.Rules;
 import dev.sift.core.silence.Silencing;
+import dev.sift.core.transients.Transients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ import java.util.Set;
  */
 public final class RulesFile {
     private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "routes", "grouping",
-            "silences", "maintenance", "inhibit");
+            "silences", "maintenance", "inhibit", "transients", "flapping");
     private static final Set<String> AUTOMATION = Set.of("autoResolve", "reopenWindow", "closeAfter", "expiry");
     private static final Set<String> EXPIRY = Set.of("resending", "events");
     private static final Set<String> QUEUES = Set.of("labels", "default");
@@ -95,7 +97,10 @@ public final class RulesFile {
         RouteTree routes = top.get("routes") == null ? RouteTree.EMPTY : RoutesSection.read(top.get("routes"), in);
         Silencing silencing = SilencesSection.read(top.get("silences"), top.get("maintenance"), in);
         Inhibition inhibition = InhibitSection.read(top.get("inhibit"), in);
-        return in.problems().isEmpty() ? new Rules(automation, routes, silencing, inhibition) : null;
+        Transients transients = TransientsSection.read(top.get("transients"), in);
+        FlapPolicy flapping = TransientsSection.flapping(top.get("flapping"), in);
+        return in.problems().isEmpty()
+                ? new Rules(automation, routes, silencing, inhibition, transients, flapping) : null;
     }
 
     private AutomationPolicy automation(Map<String, YamlNode> top) {

@@ -75,4 +75,17 @@ class ExampleRulesTest {
         assertThat(rule.equalIn(warning, zoneDown)).isTrue();
         assertThat(rule.equalIn(elsewhere, zoneDown)).isFalse();
     }
+
+    @Test
+    void transientsAndFlappingAsTheirCommentsSay() {
+        Rules rules = RulesFile.load(EXAMPLE);
+        var rule = rules.transients().ruleFor(new AlertFields(
+                Map.of("alertname", "EndpointRegistrationTransientFailure", "zone", "XQ"), "alertmanager", "x"));
+        assertThat(rule.name()).isEqualTo("registration-blips");
+        assertThat(rule.holdFor()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(rule.minOccurrences()).isEqualTo(3);
+        assertThat(rules.transients().ruleFor(new AlertFields(Map.of("alertname", "DiskFull"), "alertmanager", "x")))
+                .isNull();
+        assertThat(rules.flapping()).as("the defaults").isEqualTo(dev.sift.core.flapping.FlapPolicy.DEFAULT);
+    }
 }

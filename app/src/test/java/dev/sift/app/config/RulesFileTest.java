@@ -3,10 +3,12 @@ package dev.sift.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sift.core.flapping.FlapPolicy;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.matching.AlertFields;
 import dev.sift.core.routing.RoutingDecision;
 import dev.sift.core.rules.Rules;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -621,6 +623,135 @@ class RulesFileTest {
                             + " '- name: …')");
             assertThat(problem("inhibit:\n  - just text\n"))
                     .isEqualTo("sift.yaml:2: inhibit[0]: must be a mapping, got 'just text'");
+        }
+    }
+
+    @Nested
+    class TransientsAndFlapping {
+        static final String RULE = "transients:\n  - name: blips\n    matchers: ['alertname=\"RegistrationFailed\"']\n";
+
+        @Test
+        void aTransientRuleReadsEveryFieldAndFlappingHasADefault() {
+            Rules rules = RulesFile.parse("sift.yaml", """
+                    transients:
+                      - name: registration-blips
+                        matchers: ['alertname=~".*TransientFailure"']
+                        holdFor: 10m
+                        minOccurrences: 3
+                        window: 15m
+                      - name: flaky-probes
+                        matchers: ['job="blackbox"']
+                        holdFor: 2m
+                    """);
+            var first = rules.transients().rules().getFirst();
+            assertThat(first.name()).isEqualTo("registration-blips");
+            assertThat(first.holdFor()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(first.minOccurrences()).isEqualTo(3);
+            assertThat(first.window()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(rules.transients().rules().get(1).minOccurrences()).isZero();
+            assertThat(rules.flapping()).isEqualTo(FlapPolicy.DEFAULT);
+            assertThat(RulesFile.parse("sift.yaml", "flapping: {changes: 6, window: 1h}\n").flapping())
+                    .isEqualTo(new FlapPolicy(6, Duration.ofHours(1)));
+            assertThat(RulesFile.parse("sift.yaml", "flapping: false\n").flapping().isOff()).isTrue();
+        }
+
+        @Test
+        void aRuleThatHoldsNothing() {
+            assertThat(problem(RULE))
+                    .isEqualTo("sift.yaml:2: transients[0]: holds nothing: set holdFor, minOccurrences (with window),"
+                            + " or both (hint: e.g. holdFor: 5m opens an incident only for an alert still firing"
+                            + " after 5 minutes)");
+        }
+
+        @Test
+        void aRuleWithoutNameOrMatchers() {
+            assertThat(problems("transients:\n  - holdFor: 5m\n"))
+                    .containsExactly("sift.yaml:2: transients[0].name: missing (hint: the pending alerts and the"
+                                    + " auto-cleared metric name the rule)",
+                            "sift.yaml:2: transients[0].matchers: missing: which alerts the rule holds (hint: e.g."
+                                    + " matchers: ['alertname=~\".*Transient.*\"'])");
+            assertThat(problem("transients:\n  - name: all\n    matchers: []\n    holdFor: 5m\n"))
+                    .isEqualTo("sift.yaml:3: transients[0].matchers: is empty: every alert would be held (hint: e.g."
+                            + " matchers: ['alertname=~\".*Transient.*\"'])");
+        }
+
+        @Test
+        void twoRulesWithTheSameName() {
+            assertThat(problem(RULE + "    holdFor: 5m\n" + RULE.substring("transients:\n".length())
+                    + "    holdFor: 1m\n"))
+                    .isEqualTo("sift.yaml:5: transients[1].name: duplicate name 'blips' (first used on line 2) (hint:"
+                            + " transient rules need names of their own)");
+        }
+
+        @Test
+        void holdForIsADuration() {
+            assertThat(problem(RULE + "    holdFor: 300\n"))
+                    .isEqualTo("sift.yaml:4: transients[0].holdFor: must be a duration such as 30m, 4h or 1d, got 300"
+                            + " (hint: write units: 3600 seconds is 1h)");
+            assertThat(problem(RULE + "    holdFor: 0s\n"))
+                    .isEqualTo("sift.yaml:4: transients[0].holdFor: must be longer than 0s");
+        }
+
+        @Test
+        void minOccurrencesIsAWholeNumberFromTwo() {
+            assertThat(problem(RULE + "    minOccurrences: 1\n    window: 10m\n"))
+                    .isEqualTo("sift.yaml:4: transients[0].minOccurrences: must be from 2 to 1000, got 1 (hint: 1 is"
+                            + " every alert: remove minOccurrences to open incidents at once)");
+            assertThat(problem(RULE + "    minOccurrences: three\n    window: 10m\n"))
+                    .isEqualTo("sift.yaml:4: transients[0].minOccurrences: must be a whole number, got 'three' (hint:"
+                            + " e.g. minOccurrences: 3)");
+        }
+
+        @Test
+        void minOccurrencesAndWindowGoTogether() {
+            assertThat(problem(RULE + "    minOccurrences: 3\n"))
+                    .isEqualTo("sift.yaml:4: transients[0].window: missing: minOccurrences counts within a window"
+                            + " (hint: e.g. window: 15m)");
+            assertThat(problem(RULE + "    holdFor: 5m\n    window: 10m\n"))
+                    .isEqualTo("sift.yaml:5: transients[0].window: is used only with minOccurrences (hint: add"
+                            + " minOccurrences: 3, or remove window)");
+        }
+
+        @Test
+        void snakeCaseAndPrometheusNamesGetSiftsNames() {
+            assertThat(problems(RULE + "    hold_for: 5m\n"))
+                    .containsExactly("sift.yaml:2: transients[0]: holds nothing: set holdFor, minOccurrences (with"
+                                    + " window), or both (hint: e.g. holdFor: 5m opens an incident only for an alert"
+                                    + " still firing after 5 minutes)",
+                            "sift.yaml:4: transients[0].hold_for: unknown field (hint: did you mean 'holdFor'?)");
+            assertThat(problems(RULE + "    for: 5m\n").getLast())
+                    .isEqualTo("sift.yaml:4: transients[0].for: unknown field (hint: write holdFor: 5m (as"
+                            + " Prometheus's 'for' in an alerting rule, but on Sift's side))");
+            assertThat(problems(RULE + "    holdFor: 5m\n    min_occurrences: 3\n"))
+                    .containsExactly("sift.yaml:5: transients[0].min_occurrences: unknown field (hint: did you mean"
+                            + " 'minOccurrences'?)");
+        }
+
+        @Test
+        void theSectionIsAListOfMappings() {
+            assertThat(problem("transients:\n  name: x\n"))
+                    .isEqualTo("sift.yaml:2: transients: must be a list, got a mapping (hint: start each rule with"
+                            + " '- name: …')");
+            assertThat(problem("transients:\n  - just text\n"))
+                    .isEqualTo("sift.yaml:2: transients[0]: must be a mapping, got 'just text'");
+        }
+
+        @Test
+        void flappingMistakes() {
+            assertThat(problem("flapping: {changes: 1, window: 30m}\n"))
+                    .isEqualTo("sift.yaml:1: flapping.changes: must be from 2 to 1000, got 1 (hint: to turn flap"
+                            + " detection off, write flapping: false)");
+            assertThat(problem("flapping:\n  changes: 4\n  window: 30\n"))
+                    .isEqualTo("sift.yaml:3: flapping.window: must be a duration such as 30m, 4h or 1d, got 30 (hint:"
+                            + " write units: 3600 seconds is 1h)");
+            assertThat(problem("flapping:\n  changes: 4\n  windows: 30m\n"))
+                    .isEqualTo("sift.yaml:3: flapping.windows: unknown field (hint: did you mean 'window'?)");
+            assertThat(problem("flapping: true\n"))
+                    .isEqualTo("sift.yaml:1: flapping: true is the default; write the numbers or false (hint: e.g."
+                            + " flapping: {changes: 4, window: 30m}, or flapping: false to turn it off)");
+            assertThat(problem("flapping:\n  changes: four\n"))
+                    .isEqualTo("sift.yaml:2: flapping.changes: must be a whole number, got 'four' (hint: e.g."
+                            + " changes: 4 (fired, recovered, fired, recovered))");
         }
     }
 }

@@ -27,6 +27,8 @@ public final class Changes {
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<RawSignal> signals = new ArrayList<>();
     private final Map<Long, Silence> silences = new LinkedHashMap<>();
+    /** Transient rule name → alerts it auto-cleared in this batch, for the metric. */
+    private final Map<String, Integer> autoCleared = new LinkedHashMap<>();
 
     void alert(Alert a) {
         alerts.put(a.id(), a);
@@ -55,6 +57,16 @@ public final class Changes {
     /** A silence created or expired through the API (rules-file silences live in the file, not here). */
     void silence(Silence s) {
         silences.put(s.id(), s);
+    }
+
+    /** A pending alert held by this transient rule recovered without opening an incident. */
+    void autoCleared(String rule) {
+        autoCleared.merge(rule, 1, Integer::sum);
+    }
+
+    /** Transient rule name → alerts it auto-cleared in this batch. */
+    public Map<String, Integer> autoCleared() {
+        return autoCleared;
     }
 
     void timeline(TimelineEntry e) {
@@ -113,5 +125,6 @@ public final class Changes {
         timeline.clear();
         signals.clear();
         silences.clear();
+        autoCleared.clear();
     }
 }

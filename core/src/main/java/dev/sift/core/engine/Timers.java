@@ -14,7 +14,11 @@ final class Timers {
         /** A silenced alert is looked at again: its silence or window ends (target: the alert). */
         SILENCE_CHECK,
         /** An API silence ends and leaves memory (target: the silence). */
-        SILENCE_END
+        SILENCE_END,
+        /** A pending alert's hold ends (target: the alert). */
+        HOLD_END,
+        /** A flapping alert may have been quiet for a whole window (target: the alert). */
+        FLAP_CHECK
     }
 
     record Timer(Instant due, Kind kind, long targetId) implements Comparable<Timer> {

@@ -26,7 +26,9 @@ public enum TimelineKind {
     /** This incident's alerts moved into another one; it is closed. */
     MERGED,
     /** An alert was attached to this incident, inhibited by one of its alerts; or it left, no longer inhibited. */
-    INHIBITED;
+    INHIBITED,
+    /** One of this incident's alerts started flapping (changing state often), or stopped. */
+    FLAPPING;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -29,4 +29,6 @@ public record IncidentSummary(
         Instant firstSeen,
         Instant lastSeen,
         Map<String, String> labels,
-        Routing routing) {}
+        Routing routing,
+        /* One of its alerts is flapping: notifications for it are to be muted. */
+        boolean flapping) {}

@@ -1,22 +1,32 @@
 package dev.sift.core.rules;
 
 import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.flapping.FlapPolicy;
 import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.routing.RoutingPolicy;
 import dev.sift.core.silence.Silencing;
+import dev.sift.core.transients.Transients;
 import java.util.Objects;
 
 /**
  * Everything the rules file ({@code sift.yaml}) decides, as one immutable value: the engine swaps it whole when
  * the file is reloaded, so a change applies atomically between two commands.
  */
-public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition) {
+public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition,
+                    Transients transients, FlapPolicy flapping) {
     public Rules {
         Objects.requireNonNull(automation, "automation");
         Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(silencing, "silencing");
         Objects.requireNonNull(inhibition, "inhibition");
+        Objects.requireNonNull(transients, "transients");
+        Objects.requireNonNull(flapping, "flapping");
+    }
+
+    /** Rules without transient rules, with the default flap detection. */
+    public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition) {
+        this(automation, routes, silencing, inhibition, Transients.NONE, FlapPolicy.DEFAULT);
     }
 
     /** Rules without inhibition. */
@@ -36,6 +46,14 @@ public record Rules(AutomationPolicy automation, RouteTree routes, Silencing sil
     /** Automation settings with no routes: queue and priority come from the defaults. */
     public static Rules of(AutomationPolicy automation) {
         return new Rules(automation, RouteTree.EMPTY);
+    }
+
+    public Rules withTransients(Transients next) {
+        return new Rules(automation, routes, silencing, inhibition, next, flapping);
+    }
+
+    public Rules withFlapping(FlapPolicy next) {
+        return new Rules(automation, routes, silencing, inhibition, transients, next);
     }
 
     public RoutingPolicy routing() {

@@ -182,9 +182,14 @@ final class EngineDriver {
     }
 
     Alert copy(Alert a) {
-        return new Alert(a.id(), a.incidentId(), a.source(), a.integrationId(), a.fingerprint(),
+        Alert c = new Alert(a.id(), a.incidentId(), a.source(), a.integrationId(), a.fingerprint(),
                 a.upstreamFingerprint(), a.dedupKey(), a.labels(), annotations.get(a.id()), a.title(), a.severity(),
                 a.status(), a.startsAt(), a.firstSeen(), a.lastSeen(), a.resolvedAt(), a.resolution(), a.count(),
                 a.episode());
+        if (a.heldBy() != null) { // as storage keeps them (V8)
+            c.restoreHold(a.heldBy(), a.heldUntil(), a.holdReason());
+        }
+        c.setFlapping(a.isFlapping());
+        return c;
     }
 }

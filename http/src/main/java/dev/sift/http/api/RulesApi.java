@@ -53,6 +53,10 @@ public final class RulesApi {
         m.put("silences", s.rules().silencing().silences().stream().map(RulesApi::silence).toList());
         m.put("maintenance", s.rules().silencing().maintenance().stream().map(RulesApi::window).toList());
         m.put("inhibit", s.rules().inhibition().rules().stream().map(RulesApi::inhibitRule).toList());
+        m.put("transients", s.rules().transients().rules().stream().map(RulesApi::transientRule).toList());
+        var flapping = s.rules().flapping();
+        m.put("flapping", flapping.isOff() ? false
+                : Map.of("changes", flapping.changes(), "window", Durations.format(flapping.window())));
         Exchange.json(res, 200, m);
     }
 
@@ -109,6 +113,18 @@ public final class RulesApi {
         m.put("source", r.source().stream().map(Matcher::toString).toList());
         m.put("target", r.target().stream().map(Matcher::toString).toList());
         m.put("equal", r.equal());
+        return m;
+    }
+
+    private static Map<String, Object> transientRule(dev.sift.core.transients.TransientRule r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("matchers", r.matchers().stream().map(Matcher::toString).toList());
+        putIfSet(m, "holdFor", r.holdFor() == null ? null : Durations.format(r.holdFor()));
+        if (r.minOccurrences() > 0) {
+            m.put("minOccurrences", r.minOccurrences());
+            m.put("window", Durations.format(r.window()));
+        }
         return m;
     }
 

@@ -47,6 +47,7 @@ final class Views {
         m.put("extraLabels", r.labels());
         m.put("grouping", r.grouping());
         m.put("route", route(r));
+        m.put("flapping", i.flapping()); // an alert of it is flapping: notifications are to be muted
         return m;
     }
 
@@ -90,11 +91,20 @@ final class Views {
         m.put("resolution", a.resolution());
         m.put("count", a.count());
         m.put("episode", a.episode());
+        m.put("flapping", a.flapping());
         if (a.silencedBy() != null) {
             m.put("silenced", Map.of("by", a.silencedBy(), "reason", a.silenceReason()));
         }
         if (a.inhibitedBy() != 0) {
             m.put("inhibited", Map.of("byAlert", a.inhibitedBy(), "reason", a.inhibitReason()));
+        }
+        if (a.heldBy() != null) { // pending now, or held once: by which rule, until when, and how it ended
+            Map<String, Object> held = new LinkedHashMap<>();
+            held.put("rule", a.heldBy());
+            held.put("pending", a.isPending());
+            held.put("until", a.heldUntil());
+            held.put("reason", a.holdReason());
+            m.put("held", held);
         }
         return m;
     }
