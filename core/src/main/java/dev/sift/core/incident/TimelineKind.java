@@ -26,7 +26,12 @@ public enum TimelineKind {
     /** This incident's alerts moved into another one; it is closed. */
     MERGED,
     /** An alert was attached to this incident, inhibited by one of its alerts; or it left, no longer inhibited. */
-    INHIBITED;
+    INHIBITED,
+    /**
+     * An SLA clock ran out (wire name {@code sla-breached}): the message names the clock and the policy. Raised
+     * priority, if the policy asks for it, is in the same entry. Notifications react to this kind.
+     */
+    SLA_BREACHED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

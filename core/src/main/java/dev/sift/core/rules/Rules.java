@@ -5,18 +5,26 @@ import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.routing.RoutingPolicy;
 import dev.sift.core.silence.Silencing;
+import dev.sift.core.sla.SlaPolicies;
 import java.util.Objects;
 
 /**
  * Everything the rules file ({@code sift.yaml}) decides, as one immutable value: the engine swaps it whole when
  * the file is reloaded, so a change applies atomically between two commands.
  */
-public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition) {
+public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition,
+                    SlaPolicies sla) {
     public Rules {
         Objects.requireNonNull(automation, "automation");
         Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(silencing, "silencing");
         Objects.requireNonNull(inhibition, "inhibition");
+        Objects.requireNonNull(sla, "sla");
+    }
+
+    /** Rules without SLA policies. */
+    public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition) {
+        this(automation, routes, silencing, inhibition, SlaPolicies.NONE);
     }
 
     /** Rules without inhibition. */
