@@ -1081,7 +1081,10 @@ public final class Engine {
             record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.SLA_BREACHED,
                     b.message() + (raised == before ? "" : "; priority " + before + " → " + raised), 0);
         }
-        observeSla(incident, now, out); // stores the breach and schedules what still runs
+        if (!breaches.isEmpty()) {
+            out.sla(slaClocks.of(incident.id())); // the breach itself (observing it again finds it unchanged)
+        }
+        observeSla(incident, now, out); // schedules what still runs
         return !breaches.isEmpty();
     }
 

@@ -65,7 +65,7 @@ public final class SlaClocks {
         if (before == null && (policies.isEmpty() || !i.status().isOpen())) {
             return null;
         }
-        List<Pause> pauses = pausesNow(before == null ? List.of() : before.pauses(), stopped(i.status()), now);
+        List<Pause> pauses = pausesNow(before == null ? List.of() : before.pauses(), i, now);
         SlaPolicy policy = policies.policyFor(i.queue(), i.priority()).orElse(null);
         if (before == null && policy == null) {
             return null;
@@ -73,10 +73,9 @@ public final class SlaClocks {
         boolean samePolicy = before != null && policy != null && policy.name().equals(before.policy());
         Instant ackDue = null, resolveDue = null;
         if (policy != null) {
-            List<Pause> projected = projected(pauses, i);
-            ackDue = due(policy, policy.acknowledgeWithin(), i, projected,
+            ackDue = due(policy, policy.acknowledgeWithin(), i, pauses,
                     ackStopped(i) && samePolicy ? before.ackDueAt() : null);
-            resolveDue = due(policy, policy.resolveWithin(), i, projected,
+            resolveDue = due(policy, policy.resolveWithin(), i, pauses,
                     resolveStopped(i) && samePolicy ? before.resolveDueAt() : null);
         }
         IncidentSla after = new IncidentSla(i.id(), policy == null ? null : policy.name(), ackDue, resolveDue,
@@ -157,38 +156,37 @@ public final class SlaClocks {
         return i.status() == IncidentStatus.RESOLVED || i.status() == IncidentStatus.CLOSED;
     }
 
-    private static boolean stopped(IncidentStatus s) {
-        return s == IncidentStatus.SNOOZED || s == IncidentStatus.RESOLVED || s == IncidentStatus.CLOSED;
-    }
-
-    /** The pauses with the current one opened or closed at {@code now} as the status says. */
-    private static List<Pause> pausesNow(List<Pause> pauses, boolean paused, Instant now) {
+    /**
+     * The pauses with the current one as the status says. A snooze has a known end, so its pause ends then (and the
+     * due times stay known); if the snooze is cut short, or extended, so is the pause. A resolved incident's pause
+     * has no end until it reopens. A pause that ended by itself (the snooze ran out) stays as it was, even when the
+     * timer that wakes the incident runs late.
+     */
+    private static List<Pause> pausesNow(List<Pause> pauses, Incident i, Instant now) {
         Pause last = pauses.isEmpty() ? null : pauses.get(pauses.size() - 1);
-        boolean open = last != null && last.isOpen();
-        if (paused == open) {
-            return pauses;
+        boolean ongoing = last != null && (last.isOpen() || last.end().isAfter(now));
+        Instant end;
+        switch (i.status()) {
+            case SNOOZED -> end = i.snoozedUntil() == null || i.snoozedUntil().isBefore(now) ? now : i.snoozedUntil();
+            case RESOLVED, CLOSED -> end = null;
+            default -> {
+                if (!ongoing) {
+                    return pauses;
+                }
+                end = now;
+            }
         }
-        List<Pause> next = new ArrayList<>(pauses);
-        if (paused) {
-            next.add(new Pause(now, null));
+        Pause next = new Pause(ongoing ? last.start() : now, end);
+        if (ongoing && next.equals(last) || !ongoing && now.equals(end)) {
+            return pauses; // nothing changed, or a pause of no length (a snooze that ends this very instant)
+        }
+        List<Pause> out = new ArrayList<>(pauses);
+        if (ongoing) {
+            out.set(out.size() - 1, next);
         } else {
-            next.set(next.size() - 1, new Pause(last.start(), now));
+            out.add(next);
         }
-        return next;
-    }
-
-    /** A snooze has a known end: its pause is taken to last until then, so the due times stay known. */
-    private static List<Pause> projected(List<Pause> pauses, Incident i) {
-        if (i.status() != IncidentStatus.SNOOZED || i.snoozedUntil() == null || pauses.isEmpty()) {
-            return pauses;
-        }
-        Pause last = pauses.get(pauses.size() - 1);
-        if (!last.isOpen() || i.snoozedUntil().isBefore(last.start())) {
-            return pauses;
-        }
-        List<Pause> next = new ArrayList<>(pauses);
-        next.set(next.size() - 1, new Pause(last.start(), i.snoozedUntil()));
-        return next;
+        return out;
     }
 
     /** A stopped clock keeps the due time it had under the same policy; else it is derived from the start. */
