@@ -12,6 +12,7 @@ import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.rules.Rules;
 import dev.sift.core.silence.Silencing;
+import dev.sift.core.sla.SlaPolicies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import java.util.Set;
  */
 public final class RulesFile {
     private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "routes", "grouping",
-            "silences", "maintenance", "inhibit");
+            "silences", "maintenance", "inhibit", "sla");
     private static final Set<String> AUTOMATION = Set.of("autoResolve", "reopenWindow", "closeAfter", "expiry");
     private static final Set<String> EXPIRY = Set.of("resending", "events");
     private static final Set<String> QUEUES = Set.of("labels", "default");
@@ -95,7 +96,8 @@ public final class RulesFile {
         RouteTree routes = top.get("routes") == null ? RouteTree.EMPTY : RoutesSection.read(top.get("routes"), in);
         Silencing silencing = SilencesSection.read(top.get("silences"), top.get("maintenance"), in);
         Inhibition inhibition = InhibitSection.read(top.get("inhibit"), in);
-        return in.problems().isEmpty() ? new Rules(automation, routes, silencing, inhibition) : null;
+        SlaPolicies sla = SlaSection.read(top.get("sla"), in);
+        return in.problems().isEmpty() ? new Rules(automation, routes, silencing, inhibition, sla) : null;
     }
 
     private AutomationPolicy automation(Map<String, YamlNode> top) {
