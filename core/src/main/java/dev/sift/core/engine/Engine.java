@@ -1101,11 +1101,10 @@ public final class Engine {
 
     /** The pipeline is alive: the last ping moves (its timer finds that out), a missing-heartbeat alert resolves. */
     private Outcome ping(Command.Ping p, Instant now, Changes out) {
-        Optional<Heartbeat> pinged = heartbeats.ping(p.integrationId(), now);
-        if (pinged.isEmpty()) {
-            return new Outcome.Rejected(Reason.NOT_FOUND, "integration " + p.integrationId() + " is no heartbeat");
+        if (heartbeats.get(p.integrationId()).isEmpty()) {
+            watchHeartbeat(new Command.WatchHeartbeat(p.integrationId(), p.name(), p.interval(), p.grace()), now, out);
         }
-        Heartbeat h = pinged.get();
+        Heartbeat h = heartbeats.ping(p.integrationId(), now).orElseThrow();
         out.heartbeat(h);
         Alert missing = alertsByFingerprint.get(h.fingerprint());
         long resolved = 0;

@@ -28,7 +28,8 @@ class HeartbeatTest {
     }
 
     Outcome.HeartbeatSeen ping() {
-        return (Outcome.HeartbeatSeen) sift.apply(new Command.Ping(PROMETHEUS));
+        return (Outcome.HeartbeatSeen) sift.apply(new Command.Ping(PROMETHEUS, "prometheus-watchdog",
+                Duration.ofMinutes(5), Duration.ofMinutes(1)));
     }
 
     @Test
@@ -149,8 +150,12 @@ class HeartbeatTest {
     }
 
     @Test
-    void anUnknownIntegrationIsRefused() {
-        assertThat(sift.apply(new Command.Ping(99))).isInstanceOf(Outcome.Rejected.class);
+    void aPingOfAHeartbeatTheEngineDidNotKnowStartsItsWatch() {
+        ping(); // its watch command was lost: the ping carries what the engine needs
+        sift.advanceAndTick(Duration.ofMinutes(6));
+
+        assertThat(sift.incidents()).singleElement().satisfies(i -> assertThat(i.title())
+                .endsWith("no heartbeat from prometheus-watchdog since 2025-03-01T09:00:00Z"));
     }
 
     @Test
