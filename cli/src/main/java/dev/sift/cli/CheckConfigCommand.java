@@ -31,6 +31,10 @@ final class CheckConfigCommand implements Callable<Integer> {
                     + ", expiry: " + Durations.format(p.resendingExpiry()) + " (re-sending sources), "
                     + (p.eventExpiry() == null ? "never" : Durations.format(p.eventExpiry())) + " (events)");
             System.out.println("  routes: " + describe(rules.routes().routes(), "routes", "    "));
+            if (!rules.sla().isEmpty()) { // in order: the first that applies to an incident is its policy
+                System.out.println("  sla policies: " + String.join(", ", rules.sla().policies().stream()
+                        .map(x -> x.name()).toList()));
+            }
             return 0;
         } catch (InvalidConfig e) {
             for (ConfigProblem problem : e.problems()) {
