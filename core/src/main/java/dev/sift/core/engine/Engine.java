@@ -1154,11 +1154,6 @@ public final class Engine {
         }
     }
 
-    /** An incident's SLA clocks, or null when no policy ever applied to it. */
-    public IncidentSla slaOf(long incidentId) {
-        return slaClocks.of(incidentId);
-    }
-
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
