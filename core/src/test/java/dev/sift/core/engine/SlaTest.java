@@ -222,6 +222,20 @@ class SlaTest {
     }
 
     @Test
+    void aFlappingAlertThatReopensItsIncidentDoesNotGetAFreshClock() {
+        long id = open(DB_DOWN);
+        sift.clock.advance(Duration.ofMinutes(5));
+        sift.ingest(Signals.resolved(DB_DOWN, null)); // auto-resolved: nobody took it
+        sift.clock.advance(Duration.ofMinutes(3));
+        assertThat(sift.ingest(firing(DB_DOWN, sift.clock.now())).incidentId()).isEqualTo(id); // reopened
+
+        // 5 minutes ran before the flap, 3 were resolved: 10 are left, due 18 minutes after the first signal
+        assertThat(sift.sla(id).ackDueAt()).isEqualTo(t0.plus(Duration.ofMinutes(18)));
+        sift.advanceAndTick(Duration.ofMinutes(10));
+        assertThat(breaches(id)).extracting(TimelineEntry::at).containsExactly(t0.plus(Duration.ofMinutes(18)));
+    }
+
+    @Test
     void businessHoursCountOnlyWorkingTime() {
         var week = new java.util.EnumMap<DayOfWeek, List<BusinessCalendar.Hours>>(DayOfWeek.class);
         for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
