@@ -124,7 +124,7 @@ public final class Sift implements AutoCloseable {
             var auth = new Authenticator(people, integrations);
             var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock, ingestRefusal);
             var incidents = new IncidentsApi(auth, queries, writer, people, clock);
-            var admin = new AdminApi(auth, people, integrations);
+            var admin = new AdminApi(auth, people, integrations, writer);
             var rulesApi = new RulesApi(auth, rulesStatus);
             var silencesApi = new SilencesApi(auth, new PostgresSilences(jdbi), writer, clock);
             var openIncidents = MultiGauge.builder("sift.incidents.open")

@@ -34,6 +34,10 @@ final class CheckConfigCommand implements Callable<Integer> {
             System.out.println("  routes: " + describe(rules.routes().routes(), "routes", "    "));
             System.out.println("  transients: " + describe(rules.transients().rules()));
             System.out.println("  flapping: " + (rules.flapping().isOff() ? "off" : rules.flapping().describe()));
+            if (!rules.sla().isEmpty()) { // in order: the first that applies to an incident is its policy
+                System.out.println("  sla policies: " + String.join(", ", rules.sla().policies().stream()
+                        .map(x -> x.name()).toList()));
+            }
             return 0;
         } catch (InvalidConfig e) {
             for (ConfigProblem problem : e.problems()) {

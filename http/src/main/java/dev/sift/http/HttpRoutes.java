@@ -23,6 +23,7 @@ public final class HttpRoutes {
                               RulesApi rules, SilencesApi silences, OpsRoutes ops) {
         r.post("/api/v1/integrations/alertmanager", ingest::alertmanager)
                 .post("/v2/enqueue", ingest::events)
+                .post("/api/v1/heartbeats/ping", ingest::heartbeat)
 
                 .get("/api/v1/incidents", incidents::list)
                 .get("/api/v1/incidents/{id}", incidents::get)

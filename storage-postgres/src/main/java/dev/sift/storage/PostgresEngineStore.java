@@ -62,7 +62,7 @@ public final class PostgresEngineStore {
                     .map((rs, ctx) -> PostgresSilences.silence(rs)).list();
             long lastSilence = h.createQuery("select coalesce(max(id), 0) from silences").mapTo(Long.class).one();
             return new EngineState(incidents, alerts, lastIncident, lastAlert, silenced, integrationNames, silences,
-                    lastSilence);
+                    lastSilence, PostgresSlas.loadSlas(h), PostgresSlas.loadHeartbeats(h));
         });
     }
 
@@ -84,6 +84,8 @@ public final class PostgresEngineStore {
         writeAlerts(batch, changes);
         writeAlertsSeen(batch, changes);
         writeTimeline(batch, changes);
+        PostgresSlas.writeSlas(batch, changes.slas()); // after the incidents they refer to
+        PostgresSlas.writeHeartbeats(batch, changes.heartbeats());
         PostgresSilences.write(batch, changes.silences());
         writeSignals(batch, changes);
         if (batch.isEmpty()) {

@@ -13,6 +13,7 @@ import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.rules.Rules;
 import dev.sift.core.silence.Silencing;
+import dev.sift.core.sla.SlaPolicies;
 import dev.sift.core.transients.Transients;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import java.util.Set;
  */
 public final class RulesFile {
     private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "routes", "grouping",
-            "silences", "maintenance", "inhibit", "transients", "flapping");
+            "silences", "maintenance", "inhibit", "transients", "flapping", "sla");
     private static final Set<String> AUTOMATION = Set.of("autoResolve", "reopenWindow", "closeAfter", "expiry");
     private static final Set<String> EXPIRY = Set.of("resending", "events");
     private static final Set<String> QUEUES = Set.of("labels", "default");
@@ -99,8 +100,9 @@ public final class RulesFile {
         Inhibition inhibition = InhibitSection.read(top.get("inhibit"), in);
         Transients transients = TransientsSection.read(top.get("transients"), in);
         FlapPolicy flapping = TransientsSection.flapping(top.get("flapping"), in);
+        SlaPolicies sla = SlaSection.read(top.get("sla"), in);
         return in.problems().isEmpty()
-                ? new Rules(automation, routes, silencing, inhibition, transients, flapping) : null;
+                ? new Rules(automation, routes, silencing, inhibition, transients, flapping, sla) : null;
     }
 
     private AutomationPolicy automation(Map<String, YamlNode> top) {

@@ -88,4 +88,18 @@ class ExampleRulesTest {
                 .isNull();
         assertThat(rules.flapping()).as("the defaults").isEqualTo(dev.sift.core.flapping.FlapPolicy.DEFAULT);
     }
+
+    @Test
+    void slaPoliciesAsTheirCommentsSay() {
+        var sla = RulesFile.load(EXAMPLE).sla();
+        assertThat(sla.policyFor("web", Priority.P1).orElseThrow().name()).isEqualTo("P1-default");
+        var dba = sla.policyFor("dba", Priority.P3).orElseThrow();
+        assertThat(dba.name()).isEqualTo("dba-office");
+        assertThat(dba.raiseTo()).isEqualTo(Priority.P1);
+        assertThat(sla.policyFor("web", Priority.P3)).isEmpty();
+        // Friday 22:00 in Berlin: 2h of office time are due on Monday at 11:00
+        var friday = java.time.ZonedDateTime.parse("2026-11-27T22:00:00+01:00[Europe/Berlin]").toInstant();
+        assertThat(dev.sift.core.sla.DueTimes.dueAt(friday, dba.acknowledgeWithin(), dba.calendar(),
+                java.util.List.of())).isEqualTo(java.time.Instant.parse("2026-11-30T10:00:00Z"));
+    }
 }

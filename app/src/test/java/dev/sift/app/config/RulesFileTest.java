@@ -754,4 +754,192 @@ class RulesFileTest {
                             + " changes: 4 (fired, recovered, fired, recovered))");
         }
     }
+
+    @Nested
+    class Sla {
+        static final String OFFICE = """
+                sla:
+                  calendars:
+                    - name: office
+                      timeZone: Europe/Berlin
+                      hours:
+                        - every: [mon, tue, wed, thu, fri]
+                          from: "09:00"
+                          to: "17:00"
+                      holidays: [2026-12-24, 2026-12-25]
+                  policies:
+                """;
+
+        @Test
+        void calendarsAndPoliciesReadEveryField() {
+            Rules rules = RulesFile.parse("sift.yaml", OFFICE + """
+                    - name: P1-default
+                      priorities: [P1]
+                      acknowledgeWithin: 15m
+                      resolveWithin: 4h
+                    - name: db-office
+                      queues: [db, storage]
+                      priorities: [P2, P3]
+                      acknowledgeWithin: 1h
+                      resolveWithin: 2d
+                      calendar: office
+                      raiseTo: P1
+                    - name: everything-else
+                      resolveWithin: 5d
+                      raisePriority: true
+                """);
+            var policies = rules.sla().policies();
+            assertThat(policies).extracting(p -> p.name())
+                    .containsExactly("P1-default", "db-office", "everything-else");
+            var db = policies.get(1);
+            assertThat(db.queues()).containsExactlyInAnyOrder("db", "storage");
+            assertThat(db.priorities()).containsExactlyInAnyOrder(Priority.P2, Priority.P3);
+            assertThat(db.acknowledgeWithin()).isEqualTo(java.time.Duration.ofHours(1));
+            assertThat(db.resolveWithin()).isEqualTo(java.time.Duration.ofDays(2));
+            assertThat(db.raiseTo()).isEqualTo(Priority.P1);
+            assertThat(db.calendar().zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+            assertThat(db.calendar().holidays()).contains(java.time.LocalDate.of(2026, 12, 24));
+            assertThat(db.calendar().week()).containsOnlyKeys(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.TUESDAY,
+                    java.time.DayOfWeek.WEDNESDAY, java.time.DayOfWeek.THURSDAY, java.time.DayOfWeek.FRIDAY);
+            assertThat(policies.get(0).calendar().isAlways()).isTrue();
+            assertThat(policies.get(2).raiseOneStep()).isTrue();
+            assertThat(policies.get(2).acknowledgeWithin()).isNull();
+            assertThat(rules.sla().policyFor("web", Priority.P4)).map(p -> p.name()).contains("everything-else");
+        }
+
+        @Test
+        void aPolicyWithoutAClock() {
+            assertThat(problem(OFFICE + "    - name: x\n      priorities: [P1]\n"))
+                    .isEqualTo("sift.yaml:11: sla.policies[0]: has no clock: set acknowledgeWithin, resolveWithin or"
+                            + " both (hint: e.g. acknowledgeWithin: 15m, resolveWithin: 4h)");
+        }
+
+        @Test
+        void aPolicyWithoutAName() {
+            assertThat(problem(OFFICE + "    - acknowledgeWithin: 15m\n"))
+                    .isEqualTo("sift.yaml:11: sla.policies[0].name: missing (hint: the timeline and the API name the"
+                            + " policy of an incident's SLA)");
+        }
+
+        @Test
+        void resolveWithinShorterThanAcknowledgeWithin() {
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWithin: 1h\n      resolveWithin: 30m\n"))
+                    .isEqualTo("sift.yaml:13: sla.policies[0].resolveWithin: is shorter than acknowledgeWithin (1h)"
+                            + " (hint: an incident is acknowledged before it is resolved; both clocks start at the"
+                            + " first signal)");
+        }
+
+        @Test
+        void anInvalidDurationInAPolicy() {
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWithin: 15 minutes\n"))
+                    .isEqualTo("sift.yaml:12: sla.policies[0].acknowledgeWithin: invalid duration '15 minutes';"
+                            + " expected e.g. 30s, 15m, 4h, 1d12h");
+        }
+
+        @Test
+        void anUnknownCalendarSuggestsTheClosest() {
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWithin: 1h\n      calendar: offce\n"))
+                    .isEqualTo("sift.yaml:13: sla.policies[0].calendar: unknown calendar 'offce' (hint: did you mean"
+                            + " 'office'?)");
+            assertThat(problem("sla:\n  policies:\n    - name: x\n      acknowledgeWithin: 1h\n"
+                    + "      calendar: office\n"))
+                    .isEqualTo("sift.yaml:5: sla.policies[0].calendar: unknown calendar 'office' (hint: define it under"
+                            + " sla.calendars, or leave calendar out to count round the clock)");
+        }
+
+        @Test
+        void anUnknownPriority() {
+            assertThat(problem(OFFICE + "    - name: x\n      priorities: [P1, P0]\n      acknowledgeWithin: 1h\n"))
+                    .isEqualTo("sift.yaml:12: sla.policies[0].priorities[1]: unknown priority 'P0'; expected one of"
+                            + " P1, P2, P3, P4, P5");
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWithin: 1h\n      raiseTo: urgent\n"))
+                    .isEqualTo("sift.yaml:13: sla.policies[0].raiseTo: unknown priority 'urgent'; expected one of P1,"
+                            + " P2, P3, P4, P5 (hint: the priority a breach raises the incident to, e.g. raiseTo: P1)");
+        }
+
+        @Test
+        void raiseToAndRaisePriorityTogether() {
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWithin: 1h\n      raiseTo: P1\n"
+                    + "      raisePriority: true\n"))
+                    .isEqualTo("sift.yaml:14: sla.policies[0].raisePriority: cannot be used with raiseTo (hint:"
+                            + " raisePriority: true raises one step (P3 → P2); raiseTo: P1 raises to P1; choose one)");
+        }
+
+        @Test
+        void aCatchAllPolicyHidesThePoliciesAfterIt() {
+            assertThat(problem(OFFICE + "    - name: all\n      resolveWithin: 1d\n    - name: p1\n"
+                    + "      priorities: [P1]\n      acknowledgeWithin: 5m\n"))
+                    .isEqualTo("sift.yaml:13: sla.policies[1]: policy 'p1' is never used: policy 'all'"
+                            + " (sla.policies[0]) before it applies to every incident (hint: the first policy that"
+                            + " applies wins: put the catch-all last, or give it queues or priorities)");
+        }
+
+        @Test
+        void duplicatePolicyNames() {
+            assertThat(problem(OFFICE + "    - name: x\n      priorities: [P1]\n      acknowledgeWithin: 1h\n"
+                    + "    - name: x\n      priorities: [P2]\n      acknowledgeWithin: 2h\n"))
+                    .isEqualTo("sift.yaml:14: sla.policies[1].name: duplicate name 'x' (first used on line 11) (hint:"
+                            + " policies need names of their own)");
+        }
+
+        @Test
+        void workingHoursThatEndBeforeTheyStart() {
+            assertThat(problem("""
+                    sla:
+                      calendars:
+                        - name: night
+                          timeZone: UTC
+                          hours:
+                            - every: [mon]
+                              from: "22:00"
+                              to: "06:00"
+                    """))
+                    .isEqualTo("sift.yaml:8: sla.calendars[0].hours[0].to: must be after from (22:00) (hint: working"
+                            + " hours end on the day they start; for a night shift write two ranges, one to \"24:00\""
+                            + " and one from \"00:00\")");
+        }
+
+        @Test
+        void aCalendarWithoutHoursOrTimeZone() {
+            assertThat(problems("sla:\n  calendars:\n    - name: office\n"))
+                    .containsExactly("sift.yaml:3: sla.calendars[0].timeZone: missing (hint: a time zone such as"
+                                    + " Europe/Berlin or UTC: windows follow its daylight saving changes)",
+                            "sift.yaml:3: sla.calendars[0].hours: missing: when the SLA clocks run (hint: e.g. hours:"
+                                    + " [{every: [mon, tue, wed, thu, fri], from: \"09:00\", to: \"17:00\"}])");
+        }
+
+        @Test
+        void aHolidayThatIsNotADate() {
+            assertThat(problem("""
+                    sla:
+                      calendars:
+                        - name: office
+                          timeZone: UTC
+                          hours: [{every: [mon], from: "09:00", to: "17:00"}]
+                          holidays: [2026-12-24, christmas]
+                    """))
+                    .isEqualTo("sift.yaml:6: sla.calendars[0].holidays[1]: must be a date YYYY-MM-DD, got 'christmas'"
+                            + " (hint: e.g. 2026-12-24; holidays are whole days in the calendar's time zone)");
+        }
+
+        @Test
+        void anUnknownPolicyFieldSuggestsTheClosest() {
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWitin: 15m\n      resolveWithin: 1h\n"))
+                    .isEqualTo("sift.yaml:12: sla.policies[0].acknowledgeWitin: unknown field (hint: did you mean"
+                            + " 'acknowledgeWithin'?)");
+            assertThat(problem(OFFICE + "    - name: x\n      ackWithin: 15m\n      resolveWithin: 1h\n"))
+                    .isEqualTo("sift.yaml:12: sla.policies[0].ackWithin: unknown field (hint: allowed here:"
+                            + " acknowledgeWithin, calendar, name, priorities, queues, raisePriority, raiseTo,"
+                            + " resolveWithin)");
+            assertThat(problem("sla:\n  policy: []\n"))
+                    .isEqualTo("sift.yaml:2: sla.policy: unknown field (hint: did you mean 'policies'?)");
+        }
+
+        @Test
+        void thePoliciesMustBeAList() {
+            assertThat(problem("sla:\n  policies:\n    name: x\n"))
+                    .isEqualTo("sift.yaml:3: sla.policies: must be a list, got a mapping (hint: start each entry with"
+                            + " '- name: …')");
+        }
+    }
 }

@@ -4,7 +4,9 @@ import dev.sift.core.alert.Alert;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.TimelineEntry;
 import dev.sift.core.signal.RawSignal;
+import dev.sift.core.heartbeat.Heartbeat;
 import dev.sift.core.silence.Silence;
+import dev.sift.core.sla.IncidentSla;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,6 +31,8 @@ public final class Changes {
     private final Map<Long, Silence> silences = new LinkedHashMap<>();
     /** Transient rule name → alerts it auto-cleared in this batch, for the metric. */
     private final Map<String, Integer> autoCleared = new LinkedHashMap<>();
+    private final Map<Long, IncidentSla> slas = new LinkedHashMap<>();
+    private final Map<Long, Heartbeat> heartbeats = new LinkedHashMap<>();
 
     void alert(Alert a) {
         alerts.put(a.id(), a);
@@ -67,6 +71,16 @@ public final class Changes {
     /** Transient rule name → alerts it auto-cleared in this batch. */
     public Map<String, Integer> autoCleared() {
         return autoCleared;
+    }
+
+    /** An incident's SLA clocks changed (due times, breaches or pauses). */
+    void sla(IncidentSla s) {
+        slas.put(s.incidentId(), s);
+    }
+
+    /** A heartbeat was watched or pinged: its last ping must survive a restart. */
+    void heartbeat(Heartbeat h) {
+        heartbeats.put(h.integrationId(), h);
     }
 
     void timeline(TimelineEntry e) {
@@ -108,13 +122,22 @@ public final class Changes {
         return silences.values();
     }
 
+    public Collection<IncidentSla> slas() {
+        return slas.values();
+    }
+
+    public Collection<Heartbeat> heartbeats() {
+        return heartbeats.values();
+    }
+
     public boolean isEmpty() {
         return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty()
-                && signals.isEmpty() && silences.isEmpty();
+                && signals.isEmpty() && silences.isEmpty() && slas.isEmpty() && heartbeats.isEmpty();
     }
 
     public int size() {
-        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size() + silences.size();
+        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size() + silences.size()
+                + slas.size() + heartbeats.size();
     }
 
     public void clear() {
@@ -126,5 +149,7 @@ public final class Changes {
         signals.clear();
         silences.clear();
         autoCleared.clear();
+        slas.clear();
+        heartbeats.clear();
     }
 }

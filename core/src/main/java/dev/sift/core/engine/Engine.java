@@ -9,6 +9,8 @@ import dev.sift.core.engine.Outcome.Rejected.Reason;
 import dev.sift.core.grouping.Grouper;
 import dev.sift.core.grouping.GroupingDecision;
 import dev.sift.core.grouping.Newcomer;
+import dev.sift.core.heartbeat.Heartbeat;
+import dev.sift.core.heartbeat.Heartbeats;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.Priority;
@@ -25,6 +27,9 @@ import dev.sift.core.signal.Signal;
 import dev.sift.core.silence.MuteDecision;
 import dev.sift.core.silence.Silence;
 import dev.sift.core.silence.Silences;
+import dev.sift.core.sla.Breach;
+import dev.sift.core.sla.IncidentSla;
+import dev.sift.core.sla.SlaClocks;
 import dev.sift.core.time.Durations;
 import dev.sift.core.transients.Holding;
 import dev.sift.core.transients.TransientRule;
@@ -84,6 +89,9 @@ public final class Engine {
     /** Pending alerts (held back by a transient rule) and the occurrences that {@code minOccurrences} counts. */
     private final Holding holding = new Holding();
     private final FlapDetector flaps = new FlapDetector();
+    /** The SLA clocks of open incidents; they follow every recorded change of an incident (see {@link #record}). */
+    private final SlaClocks slaClocks = new SlaClocks();
+    private final Heartbeats heartbeats = new Heartbeats();
 
     public Engine(Rules rules) {
         setRules(rules);
@@ -108,6 +116,7 @@ public final class Engine {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.policy = rules.automation();
         this.routing = rules.routing();
+        slaClocks.use(rules.sla());
         if (grouping == null || !policy.grouping().equals(groupingBefore)) {
             // a changed grouping policy starts learning anew, from the alerts that are firing now
             grouping = policy.grouping().defaultPolicy().newGrouper();
@@ -164,6 +173,7 @@ public final class Engine {
             }
         }
         restoreSilences(state);
+        restoreSlaAndHeartbeats(state);
     }
 
     /** Whether the incident is in the working set; if not, the caller may {@link #admit} it from storage. */
@@ -196,6 +206,8 @@ public final class Engine {
             case Command.UseRules u -> useRules(u.rules(), now, out);
             case Command.CreateSilence c -> createSilence(c, now, out);
             case Command.ExpireSilence e -> expireSilence(e, now, out);
+            case Command.WatchHeartbeat w -> watchHeartbeat(w, now, out);
+            case Command.Ping p -> ping(p, now, out);
         };
     }
 
@@ -232,6 +244,11 @@ public final class Engine {
         for (Silence s : silences.all()) {
             timers.schedule(s.endsAt(), Timers.Kind.SILENCE_END, s.id());
         }
+        slaClocks.timersCleared();
+        for (Incident i : incidents.values()) {
+            observeSla(i, now, out); // SLA policies may have changed: due times follow
+        }
+        heartbeats.all().forEach(h -> timers.schedule(h.dueAt(), Timers.Kind.HEARTBEAT, h.integrationId()));
         recheckSilenced(a -> true, now, out); // a silence taken out of the file ends now
         recheckInhibited(now, out); // so does an inhibit rule
         for (long id : holding.ids()) { // a hold may be longer, shorter, or gone
@@ -736,6 +753,13 @@ public final class Engine {
             case FLAP_CHECK -> {
                 Alert a = alertsById.get(t.targetId());
                 return a != null && a.isFlapping() && flapCheck(a, now, out);
+            }
+            case SLA_DUE -> {
+                Incident i = incidents.get(t.targetId());
+                return i != null && slaDue(i, now, out);
+            }
+            case HEARTBEAT -> {
+                return heartbeatDue(t.targetId(), now, out);
             }
         }
         return false;
@@ -1303,13 +1327,112 @@ public final class Engine {
         return silences.all();
     }
 
+    // ---- SLA clocks and heartbeats: the rules live in core/sla and core/heartbeat ---------------------------
+
+    private void observeSla(Incident incident, Instant now, Changes out) {
+        IncidentSla changed = slaClocks.observe(incident, now);
+        if (changed != null) {
+            out.sla(changed);
+        }
+        Instant due = slaClocks.newDeadline(incident);
+        if (due != null) {
+            timers.schedule(due, Timers.Kind.SLA_DUE, incident.id());
+        }
+    }
+
+    /** An SLA clock may have run out: each breach lands on the timeline, raising the priority if asked. */
+    private boolean slaDue(Incident incident, Instant now, Changes out) {
+        List<Breach> breaches = slaClocks.breaches(incident, now);
+        for (Breach b : breaches) {
+            Priority before = incident.priority();
+            Priority raised = b.policy().raised(before);
+            if (raised != before) {
+                incident.overridePriority(raised); // kept like a person's choice; "priority auto" derives it again
+            }
+            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.SLA_BREACHED,
+                    b.message() + (raised == before ? "" : "; priority " + before + " → " + raised), 0);
+        }
+        if (!breaches.isEmpty()) {
+            out.sla(slaClocks.of(incident.id())); // the breach itself (observing it again finds it unchanged)
+        }
+        observeSla(incident, now, out); // schedules what still runs
+        return !breaches.isEmpty();
+    }
+
+    private Outcome watchHeartbeat(Command.WatchHeartbeat w, Instant now, Changes out) {
+        boolean known = heartbeats.get(w.integrationId()).isPresent();
+        Heartbeat h = heartbeats.watch(w.integrationId(), w.name(), w.interval(), w.grace(), now);
+        integrationNames.putIfAbsent(h.integrationId(), h.name());
+        out.heartbeat(h);
+        if (!known) { // one timer per heartbeat: a known one has its timer already
+            timers.schedule(h.dueAt(), Timers.Kind.HEARTBEAT, h.integrationId());
+        }
+        return new Outcome.HeartbeatSeen(h, 0);
+    }
+
+    /** The pipeline is alive: the last ping moves (its timer finds that out), a missing-heartbeat alert resolves. */
+    private Outcome ping(Command.Ping p, Instant now, Changes out) {
+        if (heartbeats.get(p.integrationId()).isEmpty()) {
+            watchHeartbeat(new Command.WatchHeartbeat(p.integrationId(), p.name(), p.interval(), p.grace()), now, out);
+        }
+        Heartbeat h = heartbeats.ping(p.integrationId(), now).orElseThrow();
+        out.heartbeat(h);
+        Alert missing = alertsByFingerprint.get(h.fingerprint());
+        long resolved = 0;
+        if (missing != null && missing.isFiring()) {
+            resolved = resolve(h.back(now), now, out) instanceof Outcome.Ingested in ? in.incidentId() : 0;
+        }
+        return new Outcome.HeartbeatSeen(h, resolved);
+    }
+
+    /**
+     * The heartbeat's timer: if a ping came since, wait for the new due time; else the pipeline is silent and its
+     * alert fires (again every interval while it stays silent, so its count says how many were missed).
+     */
+    private boolean heartbeatDue(long integrationId, Instant now, Changes out) {
+        Heartbeat h = heartbeats.get(integrationId).orElse(null);
+        if (h == null) {
+            return false;
+        }
+        if (h.dueAt().isAfter(now)) {
+            timers.schedule(h.dueAt(), Timers.Kind.HEARTBEAT, integrationId);
+            return false;
+        }
+        timers.schedule(now.plus(h.interval()), Timers.Kind.HEARTBEAT, integrationId);
+        fire(h.missing(), now, out);
+        return true;
+    }
+
+    private void restoreSlaAndHeartbeats(EngineState state) {
+        slaClocks.clear();
+        heartbeats.clear();
+        for (IncidentSla s : state.slas()) {
+            if (incidents.containsKey(s.incidentId())) {
+                slaClocks.restore(s);
+            }
+        }
+        for (Incident i : incidents.values()) {
+            slaClocks.observe(i, i.updatedAt()); // the rules may have changed while Sift was down
+            Instant due = slaClocks.newDeadline(i);
+            if (due != null) {
+                timers.schedule(due, Timers.Kind.SLA_DUE, i.id());
+            }
+        }
+        for (Heartbeat h : state.heartbeats()) {
+            heartbeats.restore(h);
+            integrationNames.putIfAbsent(h.integrationId(), h.name());
+            timers.schedule(h.dueAt(), Timers.Kind.HEARTBEAT, h.integrationId()); // missed while down: at once
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private static void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
-                               String message, long alertId) {
+    private void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
+                        String message, long alertId) {
         incident.touch(now);
         out.incident(incident);
         out.timeline(new TimelineEntry(incident.id(), now, actor, kind, message, alertId));
+        observeSla(incident, now, out); // every change of status, queue or priority is recorded: the clocks follow
     }
 
     private static String severityNote(String severity, Priority priority) {

@@ -18,7 +18,11 @@ final class Timers {
         /** A pending alert's hold ends (target: the alert). */
         HOLD_END,
         /** A flapping alert may have been quiet for a whole window (target: the alert). */
-        FLAP_CHECK
+        FLAP_CHECK,
+        /** An SLA clock of an incident may run out (target: the incident). */
+        SLA_DUE,
+        /** A heartbeat may be missing (target: its integration). One timer per heartbeat at any time. */
+        HEARTBEAT
     }
 
     record Timer(Instant due, Kind kind, long targetId) implements Comparable<Timer> {

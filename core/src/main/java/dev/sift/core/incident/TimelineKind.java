@@ -28,7 +28,12 @@ public enum TimelineKind {
     /** An alert was attached to this incident, inhibited by one of its alerts; or it left, no longer inhibited. */
     INHIBITED,
     /** One of this incident's alerts started flapping (changing state often), or stopped. */
-    FLAPPING;
+    FLAPPING,
+    /**
+     * An SLA clock ran out (wire name {@code sla-breached}): the message names the clock and the policy. Raised
+     * priority, if the policy asks for it, is in the same entry. Notifications react to this kind.
+     */
+    SLA_BREACHED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

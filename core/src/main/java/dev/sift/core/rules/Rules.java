@@ -6,6 +6,7 @@ import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.routing.RoutingPolicy;
 import dev.sift.core.silence.Silencing;
+import dev.sift.core.sla.SlaPolicies;
 import dev.sift.core.transients.Transients;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * the file is reloaded, so a change applies atomically between two commands.
  */
 public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition,
-                    Transients transients, FlapPolicy flapping) {
+                    Transients transients, FlapPolicy flapping, SlaPolicies sla) {
     public Rules {
         Objects.requireNonNull(automation, "automation");
         Objects.requireNonNull(routes, "routes");
@@ -22,11 +23,24 @@ public record Rules(AutomationPolicy automation, RouteTree routes, Silencing sil
         Objects.requireNonNull(inhibition, "inhibition");
         Objects.requireNonNull(transients, "transients");
         Objects.requireNonNull(flapping, "flapping");
+        Objects.requireNonNull(sla, "sla");
+    }
+
+    /** Rules without SLA policies. */
+    public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition,
+                 Transients transients, FlapPolicy flapping) {
+        this(automation, routes, silencing, inhibition, transients, flapping, SlaPolicies.NONE);
     }
 
     /** Rules without transient rules, with the default flap detection. */
+    public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition,
+                 SlaPolicies sla) {
+        this(automation, routes, silencing, inhibition, Transients.NONE, FlapPolicy.DEFAULT, sla);
+    }
+
+    /** Rules without transient rules (default flap detection) and without SLA policies. */
     public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition) {
-        this(automation, routes, silencing, inhibition, Transients.NONE, FlapPolicy.DEFAULT);
+        this(automation, routes, silencing, inhibition, Transients.NONE, FlapPolicy.DEFAULT, SlaPolicies.NONE);
     }
 
     /** Rules without inhibition. */
@@ -49,11 +63,11 @@ public record Rules(AutomationPolicy automation, RouteTree routes, Silencing sil
     }
 
     public Rules withTransients(Transients next) {
-        return new Rules(automation, routes, silencing, inhibition, next, flapping);
+        return new Rules(automation, routes, silencing, inhibition, next, flapping, sla);
     }
 
     public Rules withFlapping(FlapPolicy next) {
-        return new Rules(automation, routes, silencing, inhibition, transients, next);
+        return new Rules(automation, routes, silencing, inhibition, transients, next, sla);
     }
 
     public RoutingPolicy routing() {

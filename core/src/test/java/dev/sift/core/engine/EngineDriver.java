@@ -34,6 +34,8 @@ final class EngineDriver {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final Map<Long, dev.sift.core.silence.Silence> silences = new TreeMap<>();
     private Changes lastChanges = new Changes();
+    private final Map<Long, dev.sift.core.sla.IncidentSla> slas = new TreeMap<>();
+    private final Map<Long, dev.sift.core.heartbeat.Heartbeat> heartbeats = new TreeMap<>();
 
     /** The defaults, but every alert in an incident of its own: most engine tests are about one alert. */
     static final AutomationPolicy ALONE = AutomationPolicy.defaults().withGrouping(GroupingPolicies.only(new NoGrouping()));
@@ -66,6 +68,8 @@ final class EngineDriver {
         changes.incidents().forEach(i -> incidents.put(i.id(), i));
         timeline.addAll(changes.timeline());
         changes.silences().forEach(x -> silences.put(x.id(), x));
+        changes.slas().forEach(x -> slas.put(x.incidentId(), x));
+        changes.heartbeats().forEach(x -> heartbeats.put(x.integrationId(), x));
         outcomes.add(outcome);
         lastChanges = changes;
         return outcome;
@@ -143,6 +147,11 @@ final class EngineDriver {
         return s;
     }
 
+    /** The SLA clocks storage would hold for an incident, or null. */
+    dev.sift.core.sla.IncidentSla sla(long incidentId) {
+        return slas.get(incidentId);
+    }
+
     /** Every incident storage would hold. */
     java.util.Collection<Incident> incidents() {
         return incidents.values();
@@ -172,7 +181,9 @@ final class EngineDriver {
                 .filter(a -> openIds.contains(a.incidentId())).map(this::copy).toList();
         long lastIncident = incidents.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         long lastAlert = alerts.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-        return new EngineState(open, theirAlerts, lastIncident, lastAlert);
+        return new EngineState(open, theirAlerts, lastIncident, lastAlert, List.of(), Map.of(), List.of(), 0,
+                slas.values().stream().filter(s -> openIds.contains(s.incidentId())).toList(),
+                List.copyOf(heartbeats.values()));
     }
 
     static Incident copy(Incident i) {

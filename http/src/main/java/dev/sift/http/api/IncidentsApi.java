@@ -58,7 +58,9 @@ public final class IncidentsApi {
                 enumSet(query(req, "priority"), "priority", Priority::fromWireName),
                 query(req, "queue"), query(req, "assignee"), query(req, "q"), limit(req), query(req, "cursor"));
         var page = withCursorCheck(() -> queries.incidents(filter));
-        Exchange.json(res, 200, Views.page(page.items().stream().map(Views::incident).toList(), page.next()));
+        Instant now = clock.instant();
+        Exchange.json(res, 200, Views.page(page.items().stream().map(i -> Views.incident(i, now)).toList(),
+                page.next()));
     }
 
     /** {@code GET /api/v1/incidents/{id}}. */
@@ -66,7 +68,7 @@ public final class IncidentsApi {
         auth.user(req, Role.VIEWER);
         long id = Exchange.idParameter(req, "id");
         var detail = queries.incident(id).orElseThrow(() -> ApiException.notFound("no incident #" + id));
-        Exchange.json(res, 200, Views.incident(detail));
+        Exchange.json(res, 200, Views.incident(detail, clock.instant()));
     }
 
     /** {@code GET /api/v1/alerts?status=firing|resolved|silenced|inhibited|pending&q=&limit=&cursor=}. */
@@ -106,7 +108,7 @@ public final class IncidentsApi {
             };
         }
         var detail = queries.incident(id).orElseThrow(() -> ApiException.notFound("no incident #" + id));
-        Exchange.json(res, 200, Views.incident(detail));
+        Exchange.json(res, 200, Views.incident(detail, clock.instant()));
     }
 
     private Action action(String name, JsonNode body) {

@@ -57,6 +57,7 @@ public final class RulesApi {
         var flapping = s.rules().flapping();
         m.put("flapping", flapping.isOff() ? false
                 : Map.of("changes", flapping.changes(), "window", Durations.format(flapping.window())));
+        m.put("sla", Map.of("policies", s.rules().sla().policies().stream().map(RulesApi::slaPolicy).toList()));
         Exchange.json(res, 200, m);
     }
 
@@ -95,6 +96,21 @@ public final class RulesApi {
             out.add(m);
         }
         return out;
+    }
+
+    /** A policy as the file says it; its calendar by name, with the zone it counts in. */
+    private static Map<String, Object> slaPolicy(dev.sift.core.sla.SlaPolicy p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("queues", p.queues().stream().sorted().toList());
+        m.put("priorities", p.priorities().stream().sorted().map(Enum::name).toList());
+        m.put("acknowledgeWithin", p.acknowledgeWithin() == null ? null : Durations.format(p.acknowledgeWithin()));
+        m.put("resolveWithin", p.resolveWithin() == null ? null : Durations.format(p.resolveWithin()));
+        m.put("calendar", p.calendar().isAlways() ? null : p.calendar().name());
+        m.put("timeZone", p.calendar().isAlways() ? null : p.calendar().zone().getId());
+        m.put("raiseTo", p.raiseTo() == null ? null : p.raiseTo().name());
+        m.put("raisePriority", p.raiseOneStep());
+        return m;
     }
 
     private static Map<String, Object> silence(Silence x) {
