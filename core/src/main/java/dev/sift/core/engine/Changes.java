@@ -3,6 +3,7 @@ package dev.sift.core.engine;
 import dev.sift.core.alert.Alert;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.TimelineEntry;
+import dev.sift.core.notification.Notification;
 import dev.sift.core.signal.RawSignal;
 import dev.sift.core.silence.Silence;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Map;
  * an alert repeated a hundred times in one batch is written once, in its latest state. An alert whose only change
  * is its counter and last-seen time (a repeat) is listed apart, so that storage can write just those two
  * columns. Timeline entries are appended in order; so are the raw request bodies for the signal log, which the
- * writer adds (the engine never sees them).
+ * writer adds (the engine never sees them). Notifications go to the outbox in the same transaction, once per
+ * dedup key.
  */
 public final class Changes {
     private final Map<Long, Alert> alerts = new LinkedHashMap<>();
@@ -27,6 +29,7 @@ public final class Changes {
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<RawSignal> signals = new ArrayList<>();
     private final Map<Long, Silence> silences = new LinkedHashMap<>();
+    private final Map<String, Notification> notifications = new LinkedHashMap<>();
 
     void alert(Alert a) {
         alerts.put(a.id(), a);
@@ -59,6 +62,17 @@ public final class Changes {
 
     void timeline(TimelineEntry e) {
         timeline.add(e);
+    }
+
+    /**
+     * A notification for the outbox. The same key twice in a batch (a priority raised twice at one instant) is one
+     * notification: the latest state, measured from what people were told before the first.
+     */
+    public void notify(Notification n) {
+        notifications.merge(n.dedupKey(), n, (first, latest) -> new Notification(latest.dedupKey(),
+                latest.incidentId(), latest.channel(), latest.event(), latest.at(), latest.title(), latest.status(),
+                latest.priority(), first.previousPriority(), latest.queue(), latest.labels(), latest.runbook(),
+                latest.message()));
     }
 
     /** A request body to keep in the signal log, committed with the effects of its signals. */
@@ -96,13 +110,18 @@ public final class Changes {
         return silences.values();
     }
 
+    public Collection<Notification> notifications() {
+        return notifications.values();
+    }
+
     public boolean isEmpty() {
         return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty()
-                && signals.isEmpty() && silences.isEmpty();
+                && signals.isEmpty() && silences.isEmpty() && notifications.isEmpty();
     }
 
     public int size() {
-        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size() + silences.size();
+        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size() + silences.size()
+                + notifications.size();
     }
 
     public void clear() {
@@ -113,5 +132,6 @@ public final class Changes {
         timeline.clear();
         signals.clear();
         silences.clear();
+        notifications.clear();
     }
 }

@@ -17,6 +17,7 @@ import dev.sift.core.inhibition.InhibitCandidate;
 import dev.sift.core.inhibition.InhibitDecision;
 import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.matching.AlertFields;
+import dev.sift.core.notification.Notifier;
 import dev.sift.core.routing.RoutingDecision;
 import dev.sift.core.routing.RoutingPolicy;
 import dev.sift.core.rules.Rules;
@@ -78,6 +79,12 @@ public final class Engine {
     private final Map<Long, AlertFields> silencedAlerts = new HashMap<>();
     /** Integration id → name, for what matchers see ({@code @integration}) of alerts already held. */
     private final Map<Long, String> integrationNames = new HashMap<>();
+    /**
+     * Turns what the timeline records into notifications (see {@link #record}); also where a flapping incident is
+     * muted ({@code notifier.mute(id)}) and an event no timeline kind stands for is notified
+     * ({@code notifier.event(incident, NotificationEvent.SLA_BREACHED, message, now, rules.notifying(), out::notify)}).
+     */
+    private final Notifier notifier = new Notifier();
 
     public Engine(Rules rules) {
         setRules(rules);
@@ -153,6 +160,7 @@ public final class Engine {
             offerToGrouping(a);
         }
         restoreSilences(state);
+        notifier.restore(state.incidents());
     }
 
     /** Whether the incident is in the working set; if not, the caller may {@link #admit} it from storage. */
@@ -1034,12 +1042,15 @@ public final class Engine {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private static void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
-                               String message, long alertId) {
+    /** Every change of an incident is recorded here; what people must be told of it goes to the outbox too. */
+    private void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
+                        String message, long alertId) {
         incident.touch(now);
         out.incident(incident);
         out.timeline(new TimelineEntry(incident.id(), now, actor, kind, message, alertId));
+        notifier.recorded(incident, kind, message, now, rules.notifying(), out::notify);
     }
+
 
     private static String severityNote(String severity, Priority priority) {
         return severity == null ? " (no severity → " + priority + ")" : " (severity " + severity + " → " + priority + ")";

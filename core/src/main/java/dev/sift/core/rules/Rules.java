@@ -2,6 +2,7 @@ package dev.sift.core.rules;
 
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.inhibition.Inhibition;
+import dev.sift.core.notification.Notifying;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.routing.RoutingPolicy;
 import dev.sift.core.silence.Silencing;
@@ -11,12 +12,24 @@ import java.util.Objects;
  * Everything the rules file ({@code sift.yaml}) decides, as one immutable value: the engine swaps it whole when
  * the file is reloaded, so a change applies atomically between two commands.
  */
-public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition) {
+public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition,
+                    Notifying notifying) {
     public Rules {
         Objects.requireNonNull(automation, "automation");
         Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(silencing, "silencing");
         Objects.requireNonNull(inhibition, "inhibition");
+        Objects.requireNonNull(notifying, "notifying");
+    }
+
+    /** Rules without notification channels. */
+    public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition) {
+        this(automation, routes, silencing, inhibition, Notifying.NONE);
+    }
+
+    /** These rules, notifying as {@code n} says. */
+    public Rules withNotifying(Notifying n) {
+        return new Rules(automation, routes, silencing, inhibition, n);
     }
 
     /** Rules without inhibition. */

@@ -34,6 +34,7 @@ final class EngineDriver {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final Map<Long, dev.sift.core.silence.Silence> silences = new TreeMap<>();
     private Changes lastChanges = new Changes();
+    private final List<dev.sift.core.notification.Notification> notifications = new ArrayList<>();
 
     /** The defaults, but every alert in an incident of its own: most engine tests are about one alert. */
     static final AutomationPolicy ALONE = AutomationPolicy.defaults().withGrouping(GroupingPolicies.only(new NoGrouping()));
@@ -66,6 +67,7 @@ final class EngineDriver {
         changes.incidents().forEach(i -> incidents.put(i.id(), i));
         timeline.addAll(changes.timeline());
         changes.silences().forEach(x -> silences.put(x.id(), x));
+        notifications.addAll(changes.notifications());
         outcomes.add(outcome);
         lastChanges = changes;
         return outcome;
@@ -154,6 +156,11 @@ final class EngineDriver {
 
     List<Outcome> outcomes() {
         return List.copyOf(outcomes);
+    }
+
+    /** The outbox rows storage would hold, in order. */
+    List<dev.sift.core.notification.Notification> notifications() {
+        return List.copyOf(notifications);
     }
 
     Changes lastChanges() {
