@@ -2,6 +2,7 @@ package dev.sift.app;
 
 import dev.sift.app.config.RulesFile;
 import dev.sift.app.config.RulesReloader;
+import dev.sift.app.notification.OutboxDelivery;
 import dev.sift.app.runtime.DiskGuard;
 import dev.sift.app.runtime.SignalLogHousekeeping;
 import dev.sift.app.runtime.SingleWriter;
@@ -21,6 +22,7 @@ import dev.sift.http.ops.OpsRoutes;
 import dev.sift.storage.PostgresEngineStore;
 import dev.sift.storage.PostgresIncidentQueries;
 import dev.sift.storage.PostgresIntegrations;
+import dev.sift.storage.PostgresOutbox;
 import dev.sift.storage.PostgresPeople;
 import dev.sift.storage.PostgresSignalLog;
 import dev.sift.storage.PostgresSilences;
@@ -55,21 +57,26 @@ public final class Sift implements AutoCloseable {
     private static final long SERVER_MAX_PAYLOAD = 32L * 1024 * 1024;
     /** Free disk space is read at most this often. */
     private static final long DISK_RECHECK_NANOS = 1_000_000_000L;
+    /** How often idle delivery workers look for due notifications. */
+    private static final java.time.Duration NOTIFY_POLL = java.time.Duration.ofMillis(500);
+    private static final int NOTIFY_WORKERS = 2;
 
     private final EmbeddedDatabase embedded;
     private final Database database;
     private final RulesReloader reloader;
     private final SingleWriter writer;
     private final SignalLogHousekeeping housekeeping;
+    private final OutboxDelivery delivery;
     private final WebServer server;
 
     private Sift(EmbeddedDatabase embedded, Database database, RulesReloader reloader, SingleWriter writer,
-                 SignalLogHousekeeping housekeeping, WebServer server) {
+                 SignalLogHousekeeping housekeeping, OutboxDelivery delivery, WebServer server) {
         this.embedded = embedded;
         this.database = database;
         this.reloader = reloader;
         this.writer = writer;
         this.housekeeping = housekeeping;
+        this.delivery = delivery;
         this.server = server;
     }
 
@@ -83,6 +90,7 @@ public final class Sift implements AutoCloseable {
         Database database = null;
         SingleWriter writer = null;
         SignalLogHousekeeping housekeeping = null;
+        OutboxDelivery delivery = null;
         RulesReloader reloader = null;
         try {
             if (settings.databaseUrl() == null) {
@@ -120,6 +128,9 @@ public final class Sift implements AutoCloseable {
             housekeeping = new SignalLogHousekeeping(new PostgresSignalLog(jdbi), clock, settings.signalRetention(),
                     settings.signalLogMaxBytes(), registry).start(settings.housekeepingInterval());
             Supplier<Optional<String>> ingestRefusal = diskGuard(settings, embedded, registry);
+            // Notifications the writer put into the outbox, with the channels of the rules in force
+            delivery = new OutboxDelivery(new PostgresOutbox(jdbi), () -> rulesNow.get().rules().notifying(), clock,
+                    NOTIFY_POLL, registry).start(NOTIFY_WORKERS);
 
             var auth = new Authenticator(people, integrations);
             var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock, ingestRefusal);
@@ -146,9 +157,10 @@ public final class Sift implements AutoCloseable {
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",
                     settings.bind(), server.port(), engine.incidents().size(), engine.alertCount(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Sift(embedded, database, reloader, writer, housekeeping, server);
+            return new Sift(embedded, database, reloader, writer, housekeeping, delivery, server);
         } catch (RuntimeException e) {
             closeQuietly(reloader);
+            closeQuietly(delivery);
             closeQuietly(housekeeping);
             closeQuietly(writer);
             closeQuietly(database);
@@ -216,6 +228,7 @@ public final class Sift implements AutoCloseable {
         LOG.info("Sift is stopping");
         server.stop();
         closeQuietly(reloader);
+        closeQuietly(delivery);
         closeQuietly(housekeeping);
         closeQuietly(writer);
         closeQuietly(database);

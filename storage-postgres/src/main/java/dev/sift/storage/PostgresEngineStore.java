@@ -86,6 +86,7 @@ public final class PostgresEngineStore {
         writeTimeline(batch, changes);
         PostgresSilences.write(batch, changes.silences());
         writeSignals(batch, changes);
+        PostgresOutbox.write(batch, changes.notifications());
         if (batch.isEmpty()) {
             return;
         }
@@ -340,11 +341,11 @@ public final class PostgresEngineStore {
                 .execute();
     }
 
-    private static String ts(String column) {
+    static String ts(String column) {
         return TS.formatted(column);
     }
 
-    private static Long microsOrNull(java.time.Instant t) {
+    static Long microsOrNull(java.time.Instant t) {
         return t == null ? null : micros(t);
     }
 

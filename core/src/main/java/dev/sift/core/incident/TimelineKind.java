@@ -26,7 +26,11 @@ public enum TimelineKind {
     /** This incident's alerts moved into another one; it is closed. */
     MERGED,
     /** An alert was attached to this incident, inhibited by one of its alerts; or it left, no longer inhibited. */
-    INHIBITED;
+    INHIBITED,
+    /** A notification was delivered to a channel (written by the delivery workers, not the engine). */
+    NOTIFIED,
+    /** A notification could not be delivered to a channel and is dead-lettered (written by the delivery workers). */
+    NOTIFICATION_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
