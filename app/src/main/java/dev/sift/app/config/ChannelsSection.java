@@ -98,7 +98,16 @@ final class ChannelsSection {
                     "one of: email, webhook");
             return null;
         }
-        in.keys(node, field, type.equals("webhook") ? WEBHOOK_KEYS : EMAIL_KEYS);
+        Set<String> allowed = type.equals("webhook") ? WEBHOOK_KEYS : EMAIL_KEYS;
+        Set<String> other = type.equals("webhook") ? EMAIL_KEYS : WEBHOOK_KEYS;
+        for (var e : k.entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                in.problem(e.getValue().keyLine(), field + "." + e.getKey(), "unknown field", other.contains(e.getKey())
+                        ? "'" + e.getKey() + "' is a field of " + (type.equals("webhook") ? "email" : "webhook")
+                                + " channels; this one is type: " + type
+                        : FieldReader.suggestion(e.getKey(), allowed));
+            }
+        }
         Set<NotificationEvent> events = events(k.get("events"), field + ".events");
         return type.equals("webhook") ? webhook(node, k, field, name, events) : email(node, k, field, name, events);
     }
