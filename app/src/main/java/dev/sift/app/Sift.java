@@ -13,6 +13,7 @@ import dev.sift.core.people.Role;
 import dev.sift.http.HttpRoutes;
 import dev.sift.http.api.AdminApi;
 import dev.sift.http.api.IncidentsApi;
+import dev.sift.http.api.NotificationsApi;
 import dev.sift.http.api.RulesApi;
 import dev.sift.http.api.SilencesApi;
 import dev.sift.http.auth.Authenticator;
@@ -129,8 +130,9 @@ public final class Sift implements AutoCloseable {
                     settings.signalLogMaxBytes(), registry).start(settings.housekeepingInterval());
             Supplier<Optional<String>> ingestRefusal = diskGuard(settings, embedded, registry);
             // Notifications the writer put into the outbox, with the channels of the rules in force
-            delivery = new OutboxDelivery(new PostgresOutbox(jdbi), () -> rulesNow.get().rules().notifying(), clock,
-                    NOTIFY_POLL, registry).start(NOTIFY_WORKERS);
+            var outbox = new PostgresOutbox(jdbi);
+            delivery = new OutboxDelivery(outbox, () -> rulesNow.get().rules().notifying(), clock, NOTIFY_POLL,
+                    registry).start(NOTIFY_WORKERS);
 
             var auth = new Authenticator(people, integrations);
             var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock, ingestRefusal);
@@ -138,6 +140,7 @@ public final class Sift implements AutoCloseable {
             var admin = new AdminApi(auth, people, integrations);
             var rulesApi = new RulesApi(auth, rulesStatus);
             var silencesApi = new SilencesApi(auth, new PostgresSilences(jdbi), writer, clock);
+            var notificationsApi = new NotificationsApi(auth, outbox);
             var openIncidents = MultiGauge.builder("sift.incidents.open")
                     .description("Incidents not closed, by status and priority").register(registry);
             Database db = database;
@@ -151,7 +154,8 @@ public final class Sift implements AutoCloseable {
                     .port(settings.port())
                     .maxPayloadSize(SERVER_MAX_PAYLOAD)
                     .shutdownHook(false)
-                    .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi, ops))
+                    .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi,
+                            notificationsApi, ops))
                     .build()
                     .start();
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",

@@ -11,6 +11,9 @@ import dev.sift.core.incident.TimelineEntry;
 import dev.sift.core.incident.TimelineKind;
 import dev.sift.core.notification.Notification;
 import dev.sift.core.notification.NotificationEvent;
+import dev.sift.core.port.NotificationQueries;
+import dev.sift.core.query.NotificationView;
+import dev.sift.core.query.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,7 +30,7 @@ import org.jdbi.v3.core.Jdbi;
  * row is leased (its next attempt moved to the end of the lease), so that rows of a worker that died mid-send are
  * sent again once the lease ends — delivery is at least once, and the dedup key tells receivers it is the same.
  */
-public final class PostgresOutbox {
+public final class PostgresOutbox implements NotificationQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A claimed row: the notification, and how many attempts came before this one. */
@@ -130,19 +133,23 @@ public final class PostgresOutbox {
                 .map((rs, ctx) -> new Counts(rs.getLong("pending"), rs.getLong("dead"))).one());
     }
 
-    /** One row as people and tests look at it. */
-    public record Entry(long id, long incidentId, String channel, String event, String state, int attempts,
-                        String lastError, Instant occurredAt, Instant nextAttemptAt, Instant deliveredAt) {}
-
-    /** The rows of one incident, oldest first. */
-    public List<Entry> ofIncident(long incidentId) {
-        return jdbi.withHandle(h -> h.createQuery("select * from outbox where incident_id = :id order by id")
-                .bind("id", incidentId)
-                .map((rs, ctx) -> new Entry(rs.getLong("id"), rs.getLong("incident_id"), rs.getString("channel"),
-                        rs.getString("event"), rs.getString("state"), rs.getInt("attempts"),
+    @Override
+    public Page<NotificationView> notifications(Long incidentId, String state, int limit, String cursor) {
+        long before = Rows.cursor(cursor);
+        List<NotificationView> rows = jdbi.withHandle(h -> h.createQuery("select * from outbox where id < :before"
+                        + (incidentId == null ? "" : " and incident_id = :incident")
+                        + (state == null ? "" : " and state = :state") + " order by id desc limit :limit")
+                .bind("before", before).bind("incident", incidentId).bind("state", state).bind("limit", limit + 1)
+                .map((rs, ctx) -> new NotificationView(rs.getLong("id"), rs.getLong("incident_id"),
+                        rs.getString("channel"), rs.getString("event"), rs.getString("state"), rs.getInt("attempts"),
                         rs.getString("last_error"), instant(rs, "occurred_at"), instant(rs, "next_attempt_at"),
-                        instant(rs, "delivered_at")))
+                        instant(rs, "last_attempt_at"), instant(rs, "delivered_at")))
                 .list());
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<NotificationView> page = rows.subList(0, limit);
+        return new Page<>(List.copyOf(page), Long.toString(page.getLast().id()));
     }
 
     private static void timeline(org.jdbi.v3.core.Handle h, Claimed row, Instant at, TimelineKind kind,

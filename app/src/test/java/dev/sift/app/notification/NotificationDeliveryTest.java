@@ -203,6 +203,15 @@ class NotificationDeliveryTest {
                 + " 3 times: HTTP 500: receiver is down for maintenance (incident opened; not sent)");
         assertThat(receiver.about(alert)).hasSize(3);
         await().atMost(BOUND).until(() -> metric(sift, "sift_outbox_dead") >= 1);
+        JsonNode row = sift.getJson("/api/v1/notifications?state=dead&incident=" + incident).get("items").get(0);
+        assertThat(row.get("channel").asText()).isEqualTo("broken-hook");
+        assertThat(row.get("event").asText()).isEqualTo("opened");
+        assertThat(row.get("attempts").asInt()).isEqualTo(3);
+        assertThat(row.get("lastError").asText()).isEqualTo("HTTP 500: receiver is down for maintenance");
+        assertThat(row.get("nextAttemptAt").isNull()).isTrue();
+        var badState = sift.get("/api/v1/notifications?state=failed", TestSift.ADMIN_TOKEN);
+        assertThat(badState.statusCode()).isEqualTo(400);
+        assertThat(badState.body()).contains("state must be 'pending', 'delivered' or 'dead', got 'failed'");
         assertThat(timeline(sift, incident, "notified")).isEmpty();
     }
 
