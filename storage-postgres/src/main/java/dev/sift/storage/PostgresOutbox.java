@@ -127,6 +127,13 @@ public final class PostgresOutbox implements NotificationQueries {
         });
     }
 
+    /** Delivered rows older than {@code before} go (what was sent long ago); dead rows stay, as open questions. */
+    public int deleteDeliveredBefore(Instant before) {
+        return jdbi.withHandle(h -> h.createUpdate("delete from outbox where state = 'delivered'"
+                        + " and delivered_at < :before")
+                .bind("before", Rows.ts(before)).execute());
+    }
+
     public Counts counts() {
         return jdbi.withHandle(h -> h.createQuery("select count(*) filter (where state = 'pending') as pending,"
                         + " count(*) filter (where state = 'dead') as dead from outbox where state <> 'delivered'")

@@ -81,6 +81,12 @@ class OutboxStorageTest {
             var timeline = new PostgresIncidentQueries(db.jdbi()).incident(n.incidentId()).orElseThrow().timeline();
             assertThat(timeline).extracting(t -> t.kind() + ": " + t.message()).endsWith(
                     "notified: notified a: incident opened", "notification-failed: delivery to b failed 2 times");
+
+            // Delivered rows go after their retention; dead ones stay.
+            assertThat(outbox.deleteDeliveredBefore(NOW.plusSeconds(1))).isZero();
+            assertThat(outbox.deleteDeliveredBefore(NOW.plusSeconds(2))).isEqualTo(1);
+            assertThat(outbox.notifications(null, null, 10, null).items()).extracting(r -> r.state())
+                    .containsExactly("dead");
         }
     }
 }

@@ -31,6 +31,9 @@ public final class OutboxDelivery implements AutoCloseable {
     /** How long a claimed row stays with its worker: longer than sending a claim's rows can take (timeouts). */
     static final Duration LEASE = Duration.ofMinutes(5);
     private static final int CLAIM = 5;
+    /** How long delivered rows are kept as the record of what was sent. */
+    static final Duration DELIVERED_RETENTION = Duration.ofDays(30);
+    private static final Duration CLEANUP_EVERY = Duration.ofHours(1);
 
     private final PostgresOutbox outbox;
     private final Supplier<Notifying> rules;
@@ -44,6 +47,8 @@ public final class OutboxDelivery implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Object wake = new Object();
     private volatile boolean running = true;
+    /** When the counting worker next deletes old delivered rows. */
+    private Instant nextCleanup = Instant.MIN;
 
     public OutboxDelivery(PostgresOutbox outbox, Supplier<Notifying> rules, Clock clock, Duration poll,
                           MeterRegistry registry) {
@@ -75,6 +80,7 @@ public final class OutboxDelivery implements AutoCloseable {
             int sent = 0;
             try {
                 if (refreshCounts) {
+                    cleanUp();
                     PostgresOutbox.Counts c = outbox.counts();
                     pending.set(c.pending());
                     dead.set(c.dead());
@@ -86,6 +92,19 @@ public final class OutboxDelivery implements AutoCloseable {
             if (sent == 0) {
                 pause();
             }
+        }
+    }
+
+    private void cleanUp() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextCleanup)) {
+            return;
+        }
+        nextCleanup = now.plus(CLEANUP_EVERY);
+        int deleted = outbox.deleteDeliveredBefore(now.minus(DELIVERED_RETENTION));
+        if (deleted > 0) {
+            LOG.info("outbox: deleted {} notifications delivered more than {} days ago", deleted,
+                    DELIVERED_RETENTION.toDays());
         }
     }
 

@@ -75,8 +75,12 @@ final class WebhookSender implements Sender {
         }
         String answer = response.body() == null ? "" : response.body().strip();
         String why = "HTTP " + status + (answer.isEmpty() ? "" : ": " + abbreviate(answer));
+        if (status / 100 == 3) { // a moved receiver is a configuration matter: say so rather than follow blindly
+            throw new DeliveryFailed(why + " (not retried: redirects are not followed; set the channel's url to the"
+                    + " address it redirects to)", false);
+        }
         // 4xx means the receiver refuses this request as it is; trying again changes nothing, except for these.
-        boolean retryable = status >= 500 || status == 408 || status == 429 || status / 100 == 3;
+        boolean retryable = status >= 500 || status == 408 || status == 429;
         throw new DeliveryFailed(retryable ? why : why + " (not retried: the receiver refuses it)", retryable);
     }
 

@@ -89,6 +89,15 @@ class ChannelsSectionTest {
     }
 
     @Test
+    void aWebhookUrlShowsOnlyItsHostWhereItMayBeLoggedOrListed() {
+        Rules rules = parse(HOOK + "    url: https://sift:pw@hooks.example.org/services/T0/B0/tokEn123?x=1\n");
+        var hook = (Channel.Webhook) rules.notifying().channels().get("ops");
+        assertThat(hook.url()).isEqualTo("https://sift:pw@hooks.example.org/services/T0/B0/tokEn123?x=1");
+        assertThat(hook.redactedUrl()).isEqualTo("https://hooks.example.org/…");
+        assertThat(rules.toString()).doesNotContain("tokEn123").doesNotContain("pw@");
+    }
+
+    @Test
     void aMailChannelNeedsLittle() {
         var mail = (Channel.Email) parse("channels:\n  - {name: m, type: email, host: relay, from: s@x.org,"
                 + " to: a@x.org}\n").notifying().channels().get("m");

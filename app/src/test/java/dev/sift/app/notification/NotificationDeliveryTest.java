@@ -174,6 +174,20 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void theRulesApiShowsTheChannelsButNoSecret() {
+        var r = sift.get("/api/v1/rules", TestSift.ADMIN_TOKEN);
+        assertThat(r.body()).doesNotContain(SECRET).doesNotContain("mail-pass").doesNotContain("/hook");
+        JsonNode channels = sift.body(r).get("channels");
+        assertThat(channels.get(0).get("name").asText()).isEqualTo("ops-hook");
+        assertThat(channels.get(0).get("url").asText()).isEqualTo(receiver.url("/…"));
+        assertThat(channels.get(0).get("signed").asBoolean()).isTrue();
+        assertThat(channels.get(1).get("events").toString()).isEqualTo("[\"opened\",\"resolved\"]");
+        assertThat(channels.get(1).get("authenticated").asBoolean()).isTrue();
+        assertThat(sift.body(r).get("notifications").get("defaultChannels").toString())
+                .isEqualTo("[\"ops-hook\",\"oncall-mail\"]");
+    }
+
+    @Test
     void aReceiverThatFailsTwiceGetsTheNotificationOnTheThirdAttemptAfterBackoff() {
         receiver.failNext("/hook", 2);
         String alert = trigger(sift, key, TestSift.unique("flaky"), "flaky", "warning", "trigger");

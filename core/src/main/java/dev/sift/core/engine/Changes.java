@@ -68,7 +68,7 @@ public final class Changes {
      * A notification for the outbox. The same key twice in a batch (a priority raised twice at one instant) is one
      * notification: the latest state, measured from what people were told before the first.
      */
-    public void notify(Notification n) {
+    public void notification(Notification n) {
         notifications.merge(n.dedupKey(), n, (first, latest) -> new Notification(latest.dedupKey(),
                 latest.incidentId(), latest.channel(), latest.event(), latest.at(), latest.title(), latest.status(),
                 latest.priority(), first.previousPriority(), latest.queue(), latest.labels(), latest.runbook(),

@@ -82,7 +82,7 @@ public final class Engine {
     /**
      * Turns what the timeline records into notifications (see {@link #record}); also where a flapping incident is
      * muted ({@code notifier.mute(id)}) and an event no timeline kind stands for is notified
-     * ({@code notifier.event(incident, NotificationEvent.SLA_BREACHED, message, now, rules.notifying(), out::notify)}).
+     * ({@code notifier.event(incident, NotificationEvent.SLA_BREACHED, message, now, rules.notifying(), out::notification)}).
      */
     private final Notifier notifier = new Notifier();
 
@@ -1048,7 +1048,7 @@ public final class Engine {
         incident.touch(now);
         out.incident(incident);
         out.timeline(new TimelineEntry(incident.id(), now, actor, kind, message, alertId));
-        notifier.recorded(incident, kind, message, now, rules.notifying(), out::notify);
+        notifier.recorded(incident, kind, message, now, rules.notifying(), out::notification);
     }
 
 

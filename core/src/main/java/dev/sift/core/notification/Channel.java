@@ -35,6 +35,28 @@ public sealed interface Channel {
         public String type() {
             return "webhook";
         }
+
+        /**
+         * The URL with its path, query and credentials left out ({@code https://hooks.example.org/…}): what may be
+         * shown and logged, since webhook URLs often carry a token.
+         */
+        public String redactedUrl() {
+            int scheme = url.indexOf("://");
+            int start = scheme < 0 ? 0 : scheme + 3;
+            int at = url.indexOf('@', start);
+            int end = url.indexOf('/', start);
+            if (at >= 0 && (end < 0 || at < end)) {
+                start = at + 1; // user:password@host
+            }
+            String host = url.substring(start, end < 0 ? url.length() : end);
+            return (scheme < 0 ? "" : url.substring(0, scheme + 3)) + host + (end < 0 ? "" : "/…");
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook[name=" + name + ", url=" + redactedUrl() + ", secret=" + secret + ", events=" + events
+                    + "]";
+        }
     }
 
     /** A plain-text mail over SMTP; STARTTLS and authentication when asked for. */

@@ -2,6 +2,9 @@ package dev.sift.http.api;
 
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.matching.Matcher;
+import dev.sift.core.notification.Channel;
+import dev.sift.core.notification.NotificationEvent;
+import dev.sift.core.notification.Notifying;
 import dev.sift.core.people.Role;
 import dev.sift.core.routing.Route;
 import dev.sift.core.routing.RouteSettings;
@@ -53,6 +56,10 @@ public final class RulesApi {
         m.put("silences", s.rules().silencing().silences().stream().map(RulesApi::silence).toList());
         m.put("maintenance", s.rules().silencing().maintenance().stream().map(RulesApi::window).toList());
         m.put("inhibit", s.rules().inhibition().rules().stream().map(RulesApi::inhibitRule).toList());
+        Notifying n = s.rules().notifying();
+        m.put("channels", n.channels().values().stream().map(RulesApi::channel).toList());
+        m.put("notifications", Map.of("defaultChannels", n.defaultChannels(), "attempts", n.attempts(),
+                "backoff", Durations.format(n.backoff()), "maxBackoff", Durations.format(n.maxBackoff())));
         Exchange.json(res, 200, m);
     }
 
@@ -109,6 +116,30 @@ public final class RulesApi {
         m.put("source", r.source().stream().map(Matcher::toString).toList());
         m.put("target", r.target().stream().map(Matcher::toString).toList());
         m.put("equal", r.equal());
+        return m;
+    }
+
+    /** A channel without its secrets; a webhook's URL without path or query (they often carry a token). */
+    private static Map<String, Object> channel(Channel c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("type", c.type());
+        m.put("events", Arrays.stream(NotificationEvent.values()).filter(c::takes).map(NotificationEvent::wireName)
+                .toList());
+        switch (c) {
+            case Channel.Webhook w -> {
+                m.put("url", w.redactedUrl());
+                m.put("signed", w.secret() != null);
+            }
+            case Channel.Email e -> {
+                m.put("host", e.host());
+                m.put("port", e.port());
+                m.put("starttls", e.starttls());
+                m.put("authenticated", e.username() != null);
+                m.put("from", e.from());
+                m.put("to", e.to());
+            }
+        }
         return m;
     }
 
