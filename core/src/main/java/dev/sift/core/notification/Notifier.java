@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  *
  * <p>It remembers the priority last told per open incident, so that a raise is told once and a lowering is not
  * told at all (the next raise is measured from the lower one). Incidents can be muted (a flapping incident): their
- * events are not notified while muted. Engine state: one writer thread, no locking.
+ * events are not notified while muted. Muting is not stored: {@link #restore} forgets it, so whoever mutes derives
+ * it again from its own state after a restart. Engine state: one writer thread, no locking.
  */
 public final class Notifier {
     private final Map<Long, Priority> told = new HashMap<>();
