@@ -197,6 +197,16 @@ class CliTest {
     }
 
     @Test
+    void notificationsListsTheOutboxAndRefusesAnUnknownState() throws Exception {
+        Run none = sift(as(TestSift.ADMIN_TOKEN), "notifications", "--state", "dead", "--incident", "999999");
+        assertThat(none.exit()).isZero();
+        assertThat(none.out()).contains("no notifications");
+        Run bad = sift(as(TestSift.ADMIN_TOKEN), "notifications", "--state", "lost");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.out()).contains("state must be 'pending', 'delivered' or 'dead', got 'lost'");
+    }
+
+    @Test
     void helpListsTheCommands() throws Exception {
         Run help = sift(Map.of(), "--help");
         assertThat(help.out()).contains("serve", "replay", "check-config", "incidents", "alerts", "users",

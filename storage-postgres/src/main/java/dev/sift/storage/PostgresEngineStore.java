@@ -88,6 +88,7 @@ public final class PostgresEngineStore {
         PostgresSlas.writeHeartbeats(batch, changes.heartbeats());
         PostgresSilences.write(batch, changes.silences());
         writeSignals(batch, changes);
+        PostgresOutbox.write(batch, changes.notifications());
         if (batch.isEmpty()) {
             return;
         }
@@ -355,11 +356,11 @@ public final class PostgresEngineStore {
                 .execute();
     }
 
-    private static String ts(String column) {
+    static String ts(String column) {
         return TS.formatted(column);
     }
 
-    private static Long microsOrNull(java.time.Instant t) {
+    static Long microsOrNull(java.time.Instant t) {
         return t == null ? null : micros(t);
     }
 

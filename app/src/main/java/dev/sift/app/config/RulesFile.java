@@ -10,6 +10,7 @@ import dev.sift.core.flapping.FlapPolicy;
 import dev.sift.core.grouping.GroupingPolicies;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.inhibition.Inhibition;
+import dev.sift.core.notification.Notifying;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.rules.Rules;
 import dev.sift.core.silence.Silencing;
@@ -33,15 +34,18 @@ import java.util.Set;
  */
 public final class RulesFile {
     private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "routes", "grouping",
-            "silences", "maintenance", "inhibit", "transients", "flapping", "sla");
+            "silences", "maintenance", "inhibit", "transients", "flapping", "sla", "channels", "notifications");
     private static final Set<String> AUTOMATION = Set.of("autoResolve", "reopenWindow", "closeAfter", "expiry");
     private static final Set<String> EXPIRY = Set.of("resending", "events");
     private static final Set<String> QUEUES = Set.of("labels", "default");
 
     private final FieldReader in;
+    /** Where {@code ${NAME}} secrets are looked up. */
+    private final Map<String, String> env;
 
-    private RulesFile(String file) {
+    private RulesFile(String file, Map<String, String> env) {
         this.in = new FieldReader(file);
+        this.env = env;
     }
 
     /** @throws InvalidConfig listing every problem */
@@ -61,7 +65,15 @@ public final class RulesFile {
 
     /** @throws InvalidConfig listing every problem */
     public static Rules parse(String file, String yaml) {
-        RulesFile r = new RulesFile(file);
+        return parse(file, yaml, System.getenv());
+    }
+
+    /**
+     * @param env the environment that {@code ${NAME}} secrets are read from
+     * @throws InvalidConfig listing every problem
+     */
+    public static Rules parse(String file, String yaml, Map<String, String> env) {
+        RulesFile r = new RulesFile(file, env);
         Rules rules = r.read(yaml);
         if (!r.in.problems().isEmpty()) {
             List<ConfigProblem> byLine = new ArrayList<>(r.in.problems());
@@ -101,8 +113,10 @@ public final class RulesFile {
         Transients transients = TransientsSection.read(top.get("transients"), in);
         FlapPolicy flapping = TransientsSection.flapping(top.get("flapping"), in);
         SlaPolicies sla = SlaSection.read(top.get("sla"), in);
+        Notifying notifying = ChannelsSection.read(top.get("channels"), top.get("notifications"), top.get("routes"),
+                in, env);
         return in.problems().isEmpty()
-                ? new Rules(automation, routes, silencing, inhibition, transients, flapping, sla) : null;
+                ? new Rules(automation, routes, silencing, inhibition, transients, flapping, sla, notifying) : null;
     }
 
     private AutomationPolicy automation(Map<String, YamlNode> top) {

@@ -63,6 +63,20 @@ class ExampleRulesTest {
     }
 
     @Test
+    void channelsAsItsCommentsSay() {
+        var n = RulesFile.load(EXAMPLE).notifying();
+        assertThat(n.channels().keySet()).containsExactly("pager", "dba-mail");
+        var pager = (dev.sift.core.notification.Channel.Webhook) n.channels().get("pager");
+        assertThat(pager.events()).isEqualTo(dev.sift.core.notification.Notifying.ALL_EVENTS);
+        var mail = (dev.sift.core.notification.Channel.Email) n.channels().get("dba-mail");
+        assertThat(mail.takes(dev.sift.core.notification.NotificationEvent.PRIORITY_RAISED)).isFalse();
+        assertThat(n.defaultChannels()).isEmpty();
+        assertThat(n.attempts()).isEqualTo(dev.sift.core.notification.Notifying.DEFAULT_ATTEMPTS);
+        assertThat(n.backoff()).isEqualTo(dev.sift.core.notification.Notifying.DEFAULT_BACKOFF);
+        assertThat(n.maxBackoff()).isEqualTo(dev.sift.core.notification.Notifying.DEFAULT_MAX_BACKOFF);
+    }
+
+    @Test
     void inhibitionAsItsCommentsSay() {
         var rule = RulesFile.load(EXAMPLE).inhibition().rules().getFirst();
         var zoneDown = new AlertFields(Map.of("alertname", "ZoneDown", "zone", "AB"), "alertmanager", "x");

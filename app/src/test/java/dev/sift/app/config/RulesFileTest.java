@@ -60,6 +60,9 @@ class RulesFileTest {
         @Test
         void routesReadEveryFieldAndNestAndContinue() {
             Rules rules = RulesFile.parse("sift.yaml", """
+                    channels:
+                      - {name: pager, type: webhook, url: 'https://pager.example.org/hook'}
+                      - {name: db-mail, type: email, host: smtp.example.org, from: sift@example.org, to: db@example.org}
                     routes:
                       - name: page-criticals
                         matchers: ['severity="critical"']
@@ -298,8 +301,10 @@ class RulesFileTest {
 
         @Test
         void aChannelListedTwice() {
-            assertThat(problem("routes:\n  - matchers: ['a=b']\n    channels: [pager, mail, pager]\n"))
-                    .isEqualTo("sift.yaml:3: routes[0].channels[2]: channel 'pager' is listed twice");
+            assertThat(problem("channels:\n  - {name: pager, type: webhook, url: 'https://pager.example.org/'}\n"
+                    + "  - {name: mail, type: email, host: smtp, from: sift@example.org, to: a@example.org}\n"
+                    + "routes:\n  - matchers: ['a=b']\n    channels: [pager, mail, pager]\n"))
+                    .isEqualTo("sift.yaml:6: routes[0].channels[2]: channel 'pager' is listed twice");
         }
 
         @Test

@@ -3,6 +3,7 @@ package dev.sift.core.engine;
 import dev.sift.core.alert.Alert;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.TimelineEntry;
+import dev.sift.core.notification.Notification;
 import dev.sift.core.signal.RawSignal;
 import dev.sift.core.heartbeat.Heartbeat;
 import dev.sift.core.silence.Silence;
@@ -19,7 +20,8 @@ import java.util.Map;
  * an alert repeated a hundred times in one batch is written once, in its latest state. An alert whose only change
  * is its counter and last-seen time (a repeat) is listed apart, so that storage can write just those two
  * columns. Timeline entries are appended in order; so are the raw request bodies for the signal log, which the
- * writer adds (the engine never sees them).
+ * writer adds (the engine never sees them). Notifications go to the outbox in the same transaction, once per
+ * dedup key.
  */
 public final class Changes {
     private final Map<Long, Alert> alerts = new LinkedHashMap<>();
@@ -33,6 +35,7 @@ public final class Changes {
     private final Map<String, Integer> autoCleared = new LinkedHashMap<>();
     private final Map<Long, IncidentSla> slas = new LinkedHashMap<>();
     private final Map<Long, Heartbeat> heartbeats = new LinkedHashMap<>();
+    private final Map<String, Notification> notifications = new LinkedHashMap<>();
 
     void alert(Alert a) {
         alerts.put(a.id(), a);
@@ -87,6 +90,17 @@ public final class Changes {
         timeline.add(e);
     }
 
+    /**
+     * A notification for the outbox. The same key twice in a batch (a priority raised twice at one instant) is one
+     * notification: the latest state, measured from what people were told before the first.
+     */
+    public void notification(Notification n) {
+        notifications.merge(n.dedupKey(), n, (first, latest) -> new Notification(latest.dedupKey(),
+                latest.incidentId(), latest.channel(), latest.event(), latest.at(), latest.title(), latest.status(),
+                latest.priority(), first.previousPriority(), latest.queue(), latest.labels(), latest.runbook(),
+                latest.message()));
+    }
+
     /** A request body to keep in the signal log, committed with the effects of its signals. */
     public void logSignal(RawSignal raw) {
         signals.add(raw);
@@ -130,14 +144,19 @@ public final class Changes {
         return heartbeats.values();
     }
 
+    public Collection<Notification> notifications() {
+        return notifications.values();
+    }
+
     public boolean isEmpty() {
         return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty()
-                && signals.isEmpty() && silences.isEmpty() && slas.isEmpty() && heartbeats.isEmpty();
+                && signals.isEmpty() && silences.isEmpty() && slas.isEmpty() && heartbeats.isEmpty()
+                && notifications.isEmpty();
     }
 
     public int size() {
         return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size() + silences.size()
-                + slas.size() + heartbeats.size();
+                + slas.size() + heartbeats.size() + notifications.size();
     }
 
     public void clear() {
@@ -151,5 +170,6 @@ public final class Changes {
         autoCleared.clear();
         slas.clear();
         heartbeats.clear();
+        notifications.clear();
     }
 }

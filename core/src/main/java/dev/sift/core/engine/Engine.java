@@ -20,6 +20,7 @@ import dev.sift.core.inhibition.InhibitCandidate;
 import dev.sift.core.inhibition.InhibitDecision;
 import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.matching.AlertFields;
+import dev.sift.core.notification.Notifier;
 import dev.sift.core.routing.RoutingDecision;
 import dev.sift.core.routing.RoutingPolicy;
 import dev.sift.core.rules.Rules;
@@ -92,6 +93,12 @@ public final class Engine {
     /** The SLA clocks of open incidents; they follow every recorded change of an incident (see {@link #record}). */
     private final SlaClocks slaClocks = new SlaClocks();
     private final Heartbeats heartbeats = new Heartbeats();
+    /**
+     * Turns what the timeline records into notifications (see {@link #record}); also where a flapping incident is
+     * muted ({@code notifier.mute(id)}) and an event no timeline kind stands for is notified
+     * ({@code notifier.event(incident, NotificationEvent.SLA_BREACHED, message, now, rules.notifying(), out::notification)}).
+     */
+    private final Notifier notifier = new Notifier();
 
     public Engine(Rules rules) {
         setRules(rules);
@@ -174,6 +181,8 @@ public final class Engine {
         }
         restoreSilences(state);
         restoreSlaAndHeartbeats(state);
+        notifier.restore(state.incidents());
+        alertsById.values().stream().filter(Alert::isFlapping).forEach(a -> notifier.mute(a.incidentId()));
     }
 
     /** Whether the incident is in the working set; if not, the caller may {@link #admit} it from storage. */
@@ -1289,6 +1298,7 @@ public final class Engine {
         }
         a.setFlapping(true);
         out.alert(a);
+        notifier.mute(incident.id()); // what the entry below promises
         String window = Durations.format(rules.flapping().window());
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.FLAPPING, a.displayName() + " is flapping: "
                 + rules.flapping().describe() + " (firing ↔ resolved); it stays in this incident and its"
@@ -1307,6 +1317,9 @@ public final class Engine {
         a.setFlapping(false);
         out.alert(a);
         Incident incident = incidents.get(a.incidentId());
+        if (incident != null && alertsOf(incident.id()).stream().noneMatch(Alert::isFlapping)) {
+            notifier.unmute(incident.id());
+        }
         if (incident != null) {
             record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.FLAPPING, a.displayName()
                     + (off ? " no longer counts as flapping: flap detection is off" : " stopped flapping: no state"
@@ -1427,13 +1440,16 @@ public final class Engine {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
+    /** Every change of an incident is recorded here; what people must be told of it goes to the outbox too. */
     private void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
                         String message, long alertId) {
         incident.touch(now);
         out.incident(incident);
         out.timeline(new TimelineEntry(incident.id(), now, actor, kind, message, alertId));
         observeSla(incident, now, out); // every change of status, queue or priority is recorded: the clocks follow
+        notifier.recorded(incident, kind, message, now, rules.notifying(), out::notification);
     }
+
 
     private static String severityNote(String severity, Priority priority) {
         return severity == null ? " (no severity → " + priority + ")" : " (severity " + severity + " → " + priority + ")";

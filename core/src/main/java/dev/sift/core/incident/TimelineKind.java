@@ -33,7 +33,11 @@ public enum TimelineKind {
      * An SLA clock ran out (wire name {@code sla-breached}): the message names the clock and the policy. Raised
      * priority, if the policy asks for it, is in the same entry. Notifications react to this kind.
      */
-    SLA_BREACHED;
+    SLA_BREACHED,
+    /** A notification was delivered to a channel (written by the delivery workers, not the engine). */
+    NOTIFIED,
+    /** A notification could not be delivered to a channel and is dead-lettered (written by the delivery workers). */
+    NOTIFICATION_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

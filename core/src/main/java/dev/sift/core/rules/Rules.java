@@ -3,6 +3,7 @@ package dev.sift.core.rules;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.flapping.FlapPolicy;
 import dev.sift.core.inhibition.Inhibition;
+import dev.sift.core.notification.Notifying;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.routing.RoutingPolicy;
 import dev.sift.core.silence.Silencing;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * the file is reloaded, so a change applies atomically between two commands.
  */
 public record Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition,
-                    Transients transients, FlapPolicy flapping, SlaPolicies sla) {
+                    Transients transients, FlapPolicy flapping, SlaPolicies sla, Notifying notifying) {
     public Rules {
         Objects.requireNonNull(automation, "automation");
         Objects.requireNonNull(routes, "routes");
@@ -24,23 +25,32 @@ public record Rules(AutomationPolicy automation, RouteTree routes, Silencing sil
         Objects.requireNonNull(transients, "transients");
         Objects.requireNonNull(flapping, "flapping");
         Objects.requireNonNull(sla, "sla");
+        Objects.requireNonNull(notifying, "notifying");
     }
 
-    /** Rules without SLA policies. */
+    /** Rules without SLA policies or notification channels. */
     public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition,
                  Transients transients, FlapPolicy flapping) {
-        this(automation, routes, silencing, inhibition, transients, flapping, SlaPolicies.NONE);
+        this(automation, routes, silencing, inhibition, transients, flapping, SlaPolicies.NONE, Notifying.NONE);
     }
 
-    /** Rules without transient rules, with the default flap detection. */
+    /** Rules without transient rules (default flap detection) or notification channels. */
     public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition,
                  SlaPolicies sla) {
-        this(automation, routes, silencing, inhibition, Transients.NONE, FlapPolicy.DEFAULT, sla);
+        this(automation, routes, silencing, inhibition, Transients.NONE, FlapPolicy.DEFAULT, sla, Notifying.NONE);
     }
 
-    /** Rules without transient rules (default flap detection) and without SLA policies. */
+    /** Rules without transient rules (default flap detection) or SLA policies. */
+    public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition,
+                 Notifying notifying) {
+        this(automation, routes, silencing, inhibition, Transients.NONE, FlapPolicy.DEFAULT, SlaPolicies.NONE,
+                notifying);
+    }
+
+    /** Rules without transient rules (default flap detection), SLA policies or notification channels. */
     public Rules(AutomationPolicy automation, RouteTree routes, Silencing silencing, Inhibition inhibition) {
-        this(automation, routes, silencing, inhibition, Transients.NONE, FlapPolicy.DEFAULT, SlaPolicies.NONE);
+        this(automation, routes, silencing, inhibition, Transients.NONE, FlapPolicy.DEFAULT, SlaPolicies.NONE,
+                Notifying.NONE);
     }
 
     /** Rules without inhibition. */
@@ -63,11 +73,16 @@ public record Rules(AutomationPolicy automation, RouteTree routes, Silencing sil
     }
 
     public Rules withTransients(Transients next) {
-        return new Rules(automation, routes, silencing, inhibition, next, flapping, sla);
+        return new Rules(automation, routes, silencing, inhibition, next, flapping, sla, notifying);
     }
 
     public Rules withFlapping(FlapPolicy next) {
-        return new Rules(automation, routes, silencing, inhibition, transients, next, sla);
+        return new Rules(automation, routes, silencing, inhibition, transients, next, sla, notifying);
+    }
+
+    /** These rules, notifying as {@code n} says. */
+    public Rules withNotifying(Notifying n) {
+        return new Rules(automation, routes, silencing, inhibition, transients, flapping, sla, n);
     }
 
     public RoutingPolicy routing() {

@@ -36,6 +36,7 @@ final class EngineDriver {
     private Changes lastChanges = new Changes();
     private final Map<Long, dev.sift.core.sla.IncidentSla> slas = new TreeMap<>();
     private final Map<Long, dev.sift.core.heartbeat.Heartbeat> heartbeats = new TreeMap<>();
+    private final List<dev.sift.core.notification.Notification> notifications = new ArrayList<>();
 
     /** The defaults, but every alert in an incident of its own: most engine tests are about one alert. */
     static final AutomationPolicy ALONE = AutomationPolicy.defaults().withGrouping(GroupingPolicies.only(new NoGrouping()));
@@ -70,6 +71,7 @@ final class EngineDriver {
         changes.silences().forEach(x -> silences.put(x.id(), x));
         changes.slas().forEach(x -> slas.put(x.incidentId(), x));
         changes.heartbeats().forEach(x -> heartbeats.put(x.integrationId(), x));
+        notifications.addAll(changes.notifications());
         outcomes.add(outcome);
         lastChanges = changes;
         return outcome;
@@ -163,6 +165,11 @@ final class EngineDriver {
 
     List<Outcome> outcomes() {
         return List.copyOf(outcomes);
+    }
+
+    /** The outbox rows storage would hold, in order. */
+    List<dev.sift.core.notification.Notification> notifications() {
+        return List.copyOf(notifications);
     }
 
     Changes lastChanges() {

@@ -2,6 +2,9 @@ package dev.sift.http.api;
 
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.matching.Matcher;
+import dev.sift.core.notification.Channel;
+import dev.sift.core.notification.NotificationEvent;
+import dev.sift.core.notification.Notifying;
 import dev.sift.core.people.Role;
 import dev.sift.core.routing.Route;
 import dev.sift.core.routing.RouteSettings;
@@ -58,6 +61,10 @@ public final class RulesApi {
         m.put("flapping", flapping.isOff() ? false
                 : Map.of("changes", flapping.changes(), "window", Durations.format(flapping.window())));
         m.put("sla", Map.of("policies", s.rules().sla().policies().stream().map(RulesApi::slaPolicy).toList()));
+        Notifying n = s.rules().notifying();
+        m.put("channels", n.channels().values().stream().map(RulesApi::channel).toList());
+        m.put("notifications", Map.of("defaultChannels", n.defaultChannels(), "attempts", n.attempts(),
+                "backoff", Durations.format(n.backoff()), "maxBackoff", Durations.format(n.maxBackoff())));
         Exchange.json(res, 200, m);
     }
 
@@ -140,6 +147,30 @@ public final class RulesApi {
         if (r.minOccurrences() > 0) {
             m.put("minOccurrences", r.minOccurrences());
             m.put("window", Durations.format(r.window()));
+        }
+        return m;
+    }
+
+    /** A channel without its secrets; a webhook's URL without path or query (they often carry a token). */
+    private static Map<String, Object> channel(Channel c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("type", c.type());
+        m.put("events", Arrays.stream(NotificationEvent.values()).filter(c::takes).map(NotificationEvent::wireName)
+                .toList());
+        switch (c) {
+            case Channel.Webhook w -> {
+                m.put("url", w.redactedUrl());
+                m.put("signed", w.secret() != null);
+            }
+            case Channel.Email e -> {
+                m.put("host", e.host());
+                m.put("port", e.port());
+                m.put("starttls", e.starttls());
+                m.put("authenticated", e.username() != null);
+                m.put("from", e.from());
+                m.put("to", e.to());
+            }
         }
         return m;
     }
