@@ -2,6 +2,7 @@ package dev.sift.app;
 
 import dev.sift.app.config.RulesFile;
 import dev.sift.app.config.RulesReloader;
+import dev.sift.app.notification.OutboxDelivery;
 import dev.sift.app.runtime.DiskGuard;
 import dev.sift.app.runtime.SignalLogHousekeeping;
 import dev.sift.app.runtime.SingleWriter;
@@ -12,6 +13,7 @@ import dev.sift.core.people.Role;
 import dev.sift.http.HttpRoutes;
 import dev.sift.http.api.AdminApi;
 import dev.sift.http.api.IncidentsApi;
+import dev.sift.http.api.NotificationsApi;
 import dev.sift.http.api.RulesApi;
 import dev.sift.http.api.SilencesApi;
 import dev.sift.http.auth.Authenticator;
@@ -21,6 +23,7 @@ import dev.sift.http.ops.OpsRoutes;
 import dev.sift.storage.PostgresEngineStore;
 import dev.sift.storage.PostgresIncidentQueries;
 import dev.sift.storage.PostgresIntegrations;
+import dev.sift.storage.PostgresOutbox;
 import dev.sift.storage.PostgresPeople;
 import dev.sift.storage.PostgresSignalLog;
 import dev.sift.storage.PostgresSilences;
@@ -55,21 +58,26 @@ public final class Sift implements AutoCloseable {
     private static final long SERVER_MAX_PAYLOAD = 32L * 1024 * 1024;
     /** Free disk space is read at most this often. */
     private static final long DISK_RECHECK_NANOS = 1_000_000_000L;
+    /** How often idle delivery workers look for due notifications. */
+    private static final java.time.Duration NOTIFY_POLL = java.time.Duration.ofMillis(500);
+    private static final int NOTIFY_WORKERS = 2;
 
     private final EmbeddedDatabase embedded;
     private final Database database;
     private final RulesReloader reloader;
     private final SingleWriter writer;
     private final SignalLogHousekeeping housekeeping;
+    private final OutboxDelivery delivery;
     private final WebServer server;
 
     private Sift(EmbeddedDatabase embedded, Database database, RulesReloader reloader, SingleWriter writer,
-                 SignalLogHousekeeping housekeeping, WebServer server) {
+                 SignalLogHousekeeping housekeeping, OutboxDelivery delivery, WebServer server) {
         this.embedded = embedded;
         this.database = database;
         this.reloader = reloader;
         this.writer = writer;
         this.housekeeping = housekeeping;
+        this.delivery = delivery;
         this.server = server;
     }
 
@@ -83,6 +91,7 @@ public final class Sift implements AutoCloseable {
         Database database = null;
         SingleWriter writer = null;
         SignalLogHousekeeping housekeeping = null;
+        OutboxDelivery delivery = null;
         RulesReloader reloader = null;
         try {
             if (settings.databaseUrl() == null) {
@@ -120,13 +129,18 @@ public final class Sift implements AutoCloseable {
             housekeeping = new SignalLogHousekeeping(new PostgresSignalLog(jdbi), clock, settings.signalRetention(),
                     settings.signalLogMaxBytes(), registry).start(settings.housekeepingInterval());
             Supplier<Optional<String>> ingestRefusal = diskGuard(settings, embedded, registry);
+            // Notifications the writer put into the outbox, with the channels of the rules in force
+            var outbox = new PostgresOutbox(jdbi);
+            delivery = new OutboxDelivery(outbox, () -> rulesNow.get().rules().notifying(), clock, NOTIFY_POLL,
+                    registry).start(NOTIFY_WORKERS);
 
             var auth = new Authenticator(people, integrations);
             var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock, ingestRefusal);
             var incidents = new IncidentsApi(auth, queries, writer, people, clock);
-            var admin = new AdminApi(auth, people, integrations);
+            var admin = new AdminApi(auth, people, integrations, writer);
             var rulesApi = new RulesApi(auth, rulesStatus);
             var silencesApi = new SilencesApi(auth, new PostgresSilences(jdbi), writer, clock);
+            var notificationsApi = new NotificationsApi(auth, outbox);
             var openIncidents = MultiGauge.builder("sift.incidents.open")
                     .description("Incidents not closed, by status and priority").register(registry);
             Database db = database;
@@ -140,15 +154,17 @@ public final class Sift implements AutoCloseable {
                     .port(settings.port())
                     .maxPayloadSize(SERVER_MAX_PAYLOAD)
                     .shutdownHook(false)
-                    .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi, ops))
+                    .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi,
+                            notificationsApi, ops))
                     .build()
                     .start();
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",
                     settings.bind(), server.port(), engine.incidents().size(), engine.alertCount(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Sift(embedded, database, reloader, writer, housekeeping, server);
+            return new Sift(embedded, database, reloader, writer, housekeeping, delivery, server);
         } catch (RuntimeException e) {
             closeQuietly(reloader);
+            closeQuietly(delivery);
             closeQuietly(housekeeping);
             closeQuietly(writer);
             closeQuietly(database);
@@ -216,6 +232,7 @@ public final class Sift implements AutoCloseable {
         LOG.info("Sift is stopping");
         server.stop();
         closeQuietly(reloader);
+        closeQuietly(delivery);
         closeQuietly(housekeeping);
         closeQuietly(writer);
         closeQuietly(database);

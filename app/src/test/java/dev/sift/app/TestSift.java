@@ -90,6 +90,18 @@ public final class TestSift implements AutoCloseable {
         return new TestSift(Sift.start(settings(home).withConfigFile(file), Clock.systemUTC(), line -> {}), home);
     }
 
+    /** Starts a Sift with this rules file and a clock of the test's own (its writer ticks by that clock). */
+    public static TestSift start(Path home, String rules, Clock clock) {
+        Path file = home.resolve("sift.yaml");
+        try {
+            Files.createDirectories(home);
+            Files.writeString(file, rules);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestSift(Sift.start(settings(home).withConfigFile(file), clock, line -> {}), home);
+    }
+
     private static Settings settings(Path home) {
         return Settings.fromEnvironment(Map.of()).withHome(home).withBind("127.0.0.1").withPort(0)
                 .withAdminToken(ADMIN_TOKEN);

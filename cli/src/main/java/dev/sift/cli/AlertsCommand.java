@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "alerts", description = "List alerts of a running Sift, newest first.")
 final class AlertsCommand extends ClientCommand {
-    @Option(names = "--status", description = "firing, resolved, silenced or inhibited") String status;
+    @Option(names = "--status", description = "firing, resolved, silenced, inhibited or pending") String status;
     @Option(names = {"-q", "--query"}, description = "text in the title or alert name, or a fingerprint") String text;
     @Option(names = "--limit", defaultValue = "50") int limit;
 
@@ -28,6 +28,9 @@ final class AlertsCommand extends ClientCommand {
                     ? "silenced (" + a.path("silenced").path("by").asText() + ")"
                     : firing && !a.path("inhibited").isMissingNode()
                     ? "inhibited (by alert " + a.path("inhibited").path("byAlert").asText() + ")"
+                    : firing && a.path("held").path("pending").asBoolean()
+                    ? "pending (rule " + a.path("held").path("rule").asText() + ")"
+                    : a.path("resolution").asText().equals("auto-cleared") ? "auto-cleared"
                     : a.path("status").asText();
             t.row(incident, a.path("title").asText(), status,
                     Show.text(a.path("severity")), a.path("count").asLong(), Show.time(a.path("lastSeen")),

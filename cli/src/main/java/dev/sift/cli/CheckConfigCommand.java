@@ -7,6 +7,7 @@ import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.routing.Route;
 import dev.sift.core.rules.Rules;
 import dev.sift.core.time.Durations;
+import dev.sift.core.transients.TransientRule;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.nio.file.Path;
@@ -31,6 +32,12 @@ final class CheckConfigCommand implements Callable<Integer> {
                     + ", expiry: " + Durations.format(p.resendingExpiry()) + " (re-sending sources), "
                     + (p.eventExpiry() == null ? "never" : Durations.format(p.eventExpiry())) + " (events)");
             System.out.println("  routes: " + describe(rules.routes().routes(), "routes", "    "));
+            System.out.println("  transients: " + describe(rules.transients().rules()));
+            System.out.println("  flapping: " + (rules.flapping().isOff() ? "off" : rules.flapping().describe()));
+            if (!rules.sla().isEmpty()) { // in order: the first that applies to an incident is its policy
+                System.out.println("  sla policies: " + String.join(", ", rules.sla().policies().stream()
+                        .map(x -> x.name()).toList()));
+            }
             return 0;
         } catch (InvalidConfig e) {
             for (ConfigProblem problem : e.problems()) {
@@ -39,6 +46,28 @@ final class CheckConfigCommand implements Callable<Integer> {
             System.out.println(e.problems().size() + " error(s) in " + file);
             return 1;
         }
+    }
+
+    /** The transient rules in matching order (the first that matches holds an alert), with what each waits for. */
+    private static String describe(List<TransientRule> rules) {
+        if (rules.isEmpty()) {
+            return "none (every alert opens or joins an incident at once)";
+        }
+        StringBuilder sb = new StringBuilder(rules.size() + " in matching order");
+        for (int i = 0; i < rules.size(); i++) {
+            TransientRule r = rules.get(i);
+            List<String> waits = new java.util.ArrayList<>();
+            if (r.holdFor() != null) {
+                waits.add("firing for " + Durations.format(r.holdFor()));
+            }
+            if (r.minOccurrences() > 0) {
+                waits.add("seen " + r.minOccurrences() + " times within " + Durations.format(r.window()));
+            }
+            sb.append("\n    transients[").append(i).append("] \"").append(r.name()).append("\": ")
+                    .append(r.matchers().stream().map(Object::toString).collect(Collectors.joining(", ")))
+                    .append(" → pending until ").append(String.join(" or ", waits));
+        }
+        return sb.toString();
     }
 
     /** The route tree, one route a line, so that a reviewer sees the order that matching follows. */

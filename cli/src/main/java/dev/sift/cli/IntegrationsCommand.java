@@ -12,11 +12,22 @@ final class IntegrationsCommand {
     @Command(name = "create", description = "Create an integration and print its key (shown only once).")
     static final class Create extends ClientCommand {
         @Parameters(paramLabel = "NAME") String name;
-        @Option(names = "--kind", required = true, description = "alertmanager or events") String kind;
+        @Option(names = "--kind", required = true, description = "alertmanager, events or heartbeat") String kind;
+        @Option(names = "--interval", description = "heartbeat: how often it must ping, e.g. 5m") String interval;
+        @Option(names = "--grace", description = "heartbeat: how late a ping may be (default 1m)") String grace;
 
         @Override
         void run(SiftClient client) {
-            JsonNode i = client.post("/api/v1/integrations", Map.of("name", name, "kind", kind));
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("name", name);
+            body.put("kind", kind);
+            if (interval != null) {
+                body.put("interval", interval);
+            }
+            if (grace != null) {
+                body.put("grace", grace);
+            }
+            JsonNode i = client.post("/api/v1/integrations", body);
             System.out.println("integration " + i.path("name").asText() + " (" + i.path("kind").asText()
                     + ") created; its key, shown only this once:");
             System.out.println(i.path("key").asText());

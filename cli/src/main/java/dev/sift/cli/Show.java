@@ -41,7 +41,8 @@ final class Show {
         out.println(i.path("number").asText() + "  " + i.path("title").asText());
         out.println("  status " + i.path("status").asText() + ", priority " + i.path("priority").asText()
                 + (i.path("priorityOverridden").asBoolean() ? " (set by hand)" : "")
-                + ", assignee " + text(i.path("assignee")) + ", queue " + i.path("queue").asText());
+                + ", assignee " + text(i.path("assignee")) + ", queue " + i.path("queue").asText()
+                + (i.path("flapping").asBoolean() ? ", flapping" : ""));
         out.println("  created " + time(i.path("createdAt")) + ", first seen " + time(i.path("firstSeen"))
                 + ", last seen " + time(i.path("lastSeen"))
                 + (i.path("snoozedUntil").isNull() ? "" : ", snoozed until " + time(i.path("snoozedUntil"))));
@@ -50,7 +51,8 @@ final class Show {
         Table alerts = new Table("ALERT", "STATUS", "SEVERITY", "COUNT", "EPISODE", "FIRST SEEN", "LAST SEEN", "LABELS")
                 .maxWidth(0, 40).maxWidth(7, 70);
         for (JsonNode a : i.path("alerts")) {
-            alerts.row(a.path("title").asText(), a.path("status").asText(), text(a.path("severity")),
+            alerts.row(a.path("title").asText(), a.path("status").asText()
+                            + (a.path("flapping").asBoolean() ? " (flapping)" : ""), text(a.path("severity")),
                     a.path("count").asLong(), a.path("episode").asInt(), time(a.path("firstSeen")),
                     time(a.path("lastSeen")), a.path("labels").toString());
         }

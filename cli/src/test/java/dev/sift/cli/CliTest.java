@@ -156,6 +156,27 @@ class CliTest {
                       routes[0].routes[0]: severity="critical"
                     routes[1]: every alert
                 """);
+        assertThat(tree.out()).contains("transients: none (every alert opens or joins an incident at once)",
+                "flapping: 4 state changes within 30m");
+
+        Path held = dir.resolve("held.yaml");
+        Files.writeString(held, """
+                transients:
+                  - name: blips
+                    matchers: ['alertname=~".*Transient.*"']
+                    holdFor: 10m
+                    minOccurrences: 3
+                    window: 30m
+                flapping: false
+                """);
+        Run holds = sift(Map.of(), "check-config", held.toString());
+        assertThat(holds.exit()).as(holds.out()).isZero();
+        assertThat(holds.out()).contains("""
+                  transients: 1 in matching order
+                    transients[0] "blips": alertname=~".*Transient.*" → pending until firing for 10m or seen 3 times\
+                 within 30m
+                  flapping: off
+                """);
 
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, """
@@ -173,6 +194,16 @@ class CliTest {
                 .contains(bad + ":4: automation.autoResolve: must be true or false")
                 .contains(bad + ":6: priorities.critical: unknown priority 'P0'")
                 .contains("4 error(s)");
+    }
+
+    @Test
+    void notificationsListsTheOutboxAndRefusesAnUnknownState() throws Exception {
+        Run none = sift(as(TestSift.ADMIN_TOKEN), "notifications", "--state", "dead", "--incident", "999999");
+        assertThat(none.exit()).isZero();
+        assertThat(none.out()).contains("no notifications");
+        Run bad = sift(as(TestSift.ADMIN_TOKEN), "notifications", "--state", "lost");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.out()).contains("state must be 'pending', 'delivered' or 'dead', got 'lost'");
     }
 
     @Test

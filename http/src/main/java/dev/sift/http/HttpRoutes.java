@@ -2,6 +2,7 @@ package dev.sift.http;
 
 import dev.sift.http.api.AdminApi;
 import dev.sift.http.api.IncidentsApi;
+import dev.sift.http.api.NotificationsApi;
 import dev.sift.http.api.RulesApi;
 import dev.sift.http.api.SilencesApi;
 import dev.sift.http.ingest.IngestRoutes;
@@ -20,9 +21,10 @@ public final class HttpRoutes {
     private HttpRoutes() {}
 
     public static void define(HttpRouting.Builder r, IngestRoutes ingest, IncidentsApi incidents, AdminApi admin,
-                              RulesApi rules, SilencesApi silences, OpsRoutes ops) {
+                              RulesApi rules, SilencesApi silences, NotificationsApi notifications, OpsRoutes ops) {
         r.post("/api/v1/integrations/alertmanager", ingest::alertmanager)
                 .post("/v2/enqueue", ingest::events)
+                .post("/api/v1/heartbeats/ping", ingest::heartbeat)
 
                 .get("/api/v1/incidents", incidents::list)
                 .get("/api/v1/incidents/{id}", incidents::get)
@@ -33,6 +35,7 @@ public final class HttpRoutes {
                 .get("/api/v1/silences", silences::list)
                 .get("/api/v1/silences/{id}", silences::get)
                 .delete("/api/v1/silences/{id}", silences::expire)
+                .get("/api/v1/notifications", notifications::list)
 
                 .post("/api/v1/integrations", admin::createIntegration)
                 .get("/api/v1/integrations", admin::listIntegrations)

@@ -72,7 +72,7 @@ public final class PostgresEngineStore {
                     .map((rs, ctx) -> PostgresSilences.silence(rs)).list();
             long lastSilence = h.createQuery("select coalesce(max(id), 0) from silences").mapTo(Long.class).one();
             return new EngineState(incidents, alerts, lastIncident, lastAlert, silenced, integrationNames, silences,
-                    lastSilence);
+                    lastSilence, PostgresSlas.loadSlas(h), PostgresSlas.loadHeartbeats(h));
         });
     }
 
@@ -111,8 +111,11 @@ public final class PostgresEngineStore {
         writeAlerts(batch, changedAlerts, changes, true);
         writeAlertsSeen(batch, changes);
         writeTimeline(batch, changes);
+        PostgresSlas.writeSlas(batch, changes.slas()); // after the incidents they refer to
+        PostgresSlas.writeHeartbeats(batch, changes.heartbeats());
         PostgresSilences.write(batch, changes.silences());
         writeSignals(batch, changes);
+        PostgresOutbox.write(batch, changes.notifications());
         if (batch.isEmpty()) {
             return;
         }
@@ -230,8 +233,10 @@ public final class PostgresEngineStore {
         String[] sources = new String[n], fingerprints = new String[n], upstream = new String[n],
                 dedupKeys = new String[n], labels = new String[n], annotations = new String[n], titles = new String[n],
                 severities = new String[n], statuses = new String[n], resolutions = new String[n],
-                silencedBy = new String[n], silenceReasons = new String[n], inhibitReasons = new String[n];
-        Long[] inhibitedBy = new Long[n];
+                silencedBy = new String[n], silenceReasons = new String[n], inhibitReasons = new String[n],
+                heldBy = new String[n], holdReasons = new String[n];
+        Long[] inhibitedBy = new Long[n], heldUntil = new Long[n];
+        boolean[] flapping = new boolean[n];
         int k = 0;
         for (Alert a : alerts) {
             ids[k] = a.id();
@@ -240,6 +245,10 @@ public final class PostgresEngineStore {
             silenceReasons[k] = a.silenceReason();
             inhibitedBy[k] = a.inhibitedBy() == 0 ? null : a.inhibitedBy();
             inhibitReasons[k] = a.inhibitReason();
+            heldBy[k] = a.heldBy();
+            heldUntil[k] = microsOrNull(a.heldUntil());
+            holdReasons[k] = a.holdReason();
+            flapping[k] = a.isFlapping();
             sources[k] = a.source().wireName();
             integrations[k] = a.integrationId() == 0 ? null : a.integrationId();
             fingerprints[k] = a.fingerprint();
@@ -263,17 +272,20 @@ public final class PostgresEngineStore {
         h.createUpdate("insert into alerts (id, incident_id, source, integration_id, fingerprint,"
                         + " upstream_fingerprint, dedup_key, labels, annotations, title, severity, status, starts_at,"
                         + " first_seen, last_seen, resolved_at, resolution, count, episode, silenced_by, silence_reason,"
-                        + " inhibited_by, inhibit_reason)"
+                        + " inhibited_by, inhibit_reason, held_by, held_until, hold_reason, flapping)"
                         + " select v.id, v.incident, v.source, v.integration, v.fingerprint, v.upstream, v.dedup,"
                         + " v.labels::jsonb, v.annotations::jsonb, v.title, v.severity, v.status, "
                         + ts("v.starts") + ", " + ts("v.first") + ", " + ts("v.last") + ", " + ts("v.resolved")
-                        + ", v.resolution, v.count, v.episode, v.silenced_by, v.silence_reason, v.inhibited_by, v.inhibit_reason"
+                        + ", v.resolution, v.count, v.episode, v.silenced_by, v.silence_reason, v.inhibited_by, v.inhibit_reason,"
+                        + " v.held_by, " + ts("v.held_until") + ", v.hold_reason, v.flapping"
                         + " from unnest(:ids, :incidents, :sources, :integrations, :fingerprints, :upstream, :dedup,"
                         + " :labels, :annotations, :titles, :severities, :statuses, :starts, :first, :last,"
-                        + " :resolved, :resolutions, :counts, :episodes, :silencedBy, :silenceReasons, :inhibitedBy, :inhibitReasons)"
+                        + " :resolved, :resolutions, :counts, :episodes, :silencedBy, :silenceReasons, :inhibitedBy, :inhibitReasons,"
+                        + " :heldBy, :heldUntil, :holdReasons, :flapping)"
                         + " as v(id, incident, source, integration, fingerprint, upstream, dedup, labels, annotations,"
                         + " title, severity, status, starts, first, last, resolved, resolution, count, episode,"
-                        + " silenced_by, silence_reason, inhibited_by, inhibit_reason)"
+                        + " silenced_by, silence_reason, inhibited_by, inhibit_reason, held_by, held_until, hold_reason,"
+                        + " flapping)"
                         + (!stored ? "" : " on conflict (id) do update set incident_id = excluded.incident_id,"
                         + " annotations = case when excluded.annotations = 'null'::jsonb then alerts.annotations"
                         + " else excluded.annotations end, title = excluded.title, severity = excluded.severity,"
@@ -281,7 +293,9 @@ public final class PostgresEngineStore {
                         + " resolved_at = excluded.resolved_at, resolution = excluded.resolution,"
                         + " count = excluded.count, episode = excluded.episode, silenced_by = excluded.silenced_by,"
                         + " silence_reason = excluded.silence_reason, inhibited_by = excluded.inhibited_by,"
-                        + " inhibit_reason = excluded.inhibit_reason"))
+                        + " inhibit_reason = excluded.inhibit_reason, held_by = excluded.held_by,"
+                        + " held_until = excluded.held_until, hold_reason = excluded.hold_reason,"
+                        + " flapping = excluded.flapping"))
                 .bind("ids", ids).bind("incidents", incidents).bind("sources", sources)
                 .bind("integrations", integrations).bind("fingerprints", fingerprints).bind("upstream", upstream)
                 .bind("dedup", dedupKeys).bind("labels", labels).bind("annotations", annotations)
@@ -290,6 +304,8 @@ public final class PostgresEngineStore {
                 .bind("resolved", resolvedAt).bind("resolutions", resolutions).bind("counts", counts)
                 .bind("episodes", episodes).bind("silencedBy", silencedBy).bind("silenceReasons", silenceReasons)
                 .bind("inhibitedBy", inhibitedBy).bind("inhibitReasons", inhibitReasons)
+                .bind("heldBy", heldBy).bind("heldUntil", heldUntil).bind("holdReasons", holdReasons)
+                .bind("flapping", flapping)
                 .execute();
     }
 
@@ -377,11 +393,11 @@ public final class PostgresEngineStore {
                 .execute();
     }
 
-    private static String ts(String column) {
+    static String ts(String column) {
         return TS.formatted(column);
     }
 
-    private static Long microsOrNull(java.time.Instant t) {
+    static Long microsOrNull(java.time.Instant t) {
         return t == null ? null : micros(t);
     }
 
@@ -431,6 +447,11 @@ public final class PostgresEngineStore {
         if (inhibitedBy != 0 && a.incidentId() != 0) {
             a.inhibit(a.incidentId(), inhibitedBy, rs.getString("inhibit_reason"));
         }
+        String heldBy = rs.getString("held_by");
+        if (heldBy != null) { // pending, or history: it was held before it opened an incident or recovered
+            a.restoreHold(heldBy, instant(rs, "held_until"), rs.getString("hold_reason"));
+        }
+        a.setFlapping(rs.getBoolean("flapping"));
         return a;
     }
 }

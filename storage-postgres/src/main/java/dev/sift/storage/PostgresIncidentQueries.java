@@ -29,11 +29,17 @@ import org.jdbi.v3.core.statement.Query;
  * never becomes SQL.
  */
 public final class PostgresIncidentQueries implements IncidentQueries {
-    private static final String SUMMARY = "select i.*, coalesce(a.alert_count, 0) as alert_count,"
-            + " coalesce(a.event_count, 0) as event_count, a.first_seen, a.last_seen from incidents i"
+    private static final String SUMMARY = "select i.*, s.*, coalesce(a.alert_count, 0) as alert_count,"
+            + " coalesce(a.event_count, 0) as event_count, a.first_seen, a.last_seen,"
+            + " coalesce(a.flapping, false) as any_flapping from incidents i"
             + " left join lateral (select count(*) as alert_count, sum(count) as event_count,"
-            + " min(first_seen) as first_seen, max(last_seen) as last_seen from alerts where incident_id = i.id) a"
-            + " on true";
+            + " min(first_seen) as first_seen, max(last_seen) as last_seen, bool_or(flapping) as flapping"
+            + " from alerts where incident_id = i.id) a"
+            + " on true"
+            + " left join (select incident_id as sla_incident_id, policy as sla_policy, ack_due_at as sla_ack_due_at,"
+            + " resolve_due_at as sla_resolve_due_at, ack_breached as sla_ack_breached,"
+            + " resolve_breached as sla_resolve_breached, pauses as sla_pauses from incident_slas) s"
+            + " on s.sla_incident_id = i.id";
 
     private final Jdbi jdbi;
 
@@ -84,7 +90,10 @@ public final class PostgresIncidentQueries implements IncidentQueries {
         var where = new ArrayList<String>();
         where.add("id < :before");
         if (f.status() != null) where.add("status = :status");
-        if (f.silencedOnly()) where.add("incident_id is null and status = 'firing'");
+        if (f.silencedOnly()) where.add("incident_id is null and status = 'firing' and silenced_by is not null");
+        if (f.pendingOnly()) {
+            where.add("incident_id is null and status = 'firing' and held_by is not null and silenced_by is null");
+        }
         if (f.inhibitedOnly()) where.add("inhibited_by is not null and status = 'firing'");
         if (f.text() != null) {
             where.add("(title ilike :text escape '!' or labels->>'alertname' ilike :text escape '!'"
@@ -130,7 +139,8 @@ public final class PostgresIncidentQueries implements IncidentQueries {
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "acknowledged_at"),
                 instant(rs, "resolved_at"), instant(rs, "closed_at"), instant(rs, "snoozed_until"),
                 rs.getInt("alert_count"), rs.getLong("event_count"), instant(rs, "first_seen"),
-                instant(rs, "last_seen"), map(rs, "labels"), Rows.routing(rs));
+                instant(rs, "last_seen"), map(rs, "labels"), Rows.routing(rs), rs.getBoolean("any_flapping"),
+                PostgresSlas.sla(rs, "sla_"));
     }
 
     private static AlertView alert(ResultSet rs) throws SQLException {
@@ -140,6 +150,8 @@ public final class PostgresIncidentQueries implements IncidentQueries {
                 AlertStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), instant(rs, "starts_at"),
                 instant(rs, "first_seen"), instant(rs, "last_seen"), instant(rs, "resolved_at"),
                 rs.getString("resolution"), rs.getLong("count"), rs.getInt("episode"), rs.getString("silenced_by"),
-                rs.getString("silence_reason"), rs.getLong("inhibited_by"), rs.getString("inhibit_reason"));
+                rs.getString("silence_reason"), rs.getLong("inhibited_by"), rs.getString("inhibit_reason"),
+                rs.getString("held_by"), instant(rs, "held_until"), rs.getString("hold_reason"),
+                rs.getBoolean("flapping"));
     }
 }

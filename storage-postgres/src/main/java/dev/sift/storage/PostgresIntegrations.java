@@ -7,6 +7,7 @@ import dev.sift.core.integration.IntegrationKind;
 import dev.sift.core.port.Integrations;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -33,6 +34,21 @@ public final class PostgresIntegrations implements Integrations {
     }
 
     @Override
+    public Integration createHeartbeat(String name, String keyHash, String createdBy, Duration interval,
+                                       Duration grace) {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("insert into integrations (name, kind, key_hash, created_by,"
+                            + " heartbeat_interval_ms, heartbeat_grace_ms) values (:n, 'heartbeat', :h, :by, :interval,"
+                            + " :grace) returning *")
+                    .bind("n", name).bind("h", keyHash).bind("by", createdBy).bind("interval", interval.toMillis())
+                    .bind("grace", grace.toMillis())
+                    .map((rs, ctx) -> integration(rs)).one());
+        } catch (UnableToExecuteStatementException e) {
+            throw Conflicts.translate(e, "an integration named '" + name + "' already exists");
+        }
+    }
+
+    @Override
     public Optional<Integration> findByKeyHash(String keyHash) {
         return jdbi.withHandle(h -> h.createQuery("select * from integrations where key_hash = :h").bind("h", keyHash)
                 .map((rs, ctx) -> integration(rs)).findOne());
@@ -45,8 +61,12 @@ public final class PostgresIntegrations implements Integrations {
     }
 
     private static Integration integration(ResultSet rs) throws SQLException {
+        long interval = rs.getLong("heartbeat_interval_ms");
+        boolean heartbeat = !rs.wasNull();
+        long grace = rs.getLong("heartbeat_grace_ms");
         return new Integration(rs.getLong("id"), rs.getString("name"),
                 IntegrationKind.fromWireName(rs.getString("kind")), instant(rs, "created_at"),
-                rs.getString("created_by"));
+                rs.getString("created_by"), heartbeat ? Duration.ofMillis(interval) : null,
+                heartbeat ? Duration.ofMillis(grace) : null);
     }
 }

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.automation.PriorityMapping;
+import dev.sift.core.flapping.FlapPolicy;
 import dev.sift.core.grouping.GroupingPolicies;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.inhibition.Inhibition;
+import dev.sift.core.notification.Notifying;
 import dev.sift.core.routing.RouteTree;
 import dev.sift.core.rules.Rules;
 import dev.sift.core.silence.Silencing;
+import dev.sift.core.sla.SlaPolicies;
+import dev.sift.core.transients.Transients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +34,18 @@ import java.util.Set;
  */
 public final class RulesFile {
     private static final Set<String> TOP = Set.of("automation", "priorities", "queues", "routes", "grouping",
-            "silences", "maintenance", "inhibit");
+            "silences", "maintenance", "inhibit", "transients", "flapping", "sla", "channels", "notifications");
     private static final Set<String> AUTOMATION = Set.of("autoResolve", "reopenWindow", "closeAfter", "expiry");
     private static final Set<String> EXPIRY = Set.of("resending", "events");
     private static final Set<String> QUEUES = Set.of("labels", "default");
 
     private final FieldReader in;
+    /** Where {@code ${NAME}} secrets are looked up. */
+    private final Map<String, String> env;
 
-    private RulesFile(String file) {
+    private RulesFile(String file, Map<String, String> env) {
         this.in = new FieldReader(file);
+        this.env = env;
     }
 
     /** @throws InvalidConfig listing every problem */
@@ -58,7 +65,15 @@ public final class RulesFile {
 
     /** @throws InvalidConfig listing every problem */
     public static Rules parse(String file, String yaml) {
-        RulesFile r = new RulesFile(file);
+        return parse(file, yaml, System.getenv());
+    }
+
+    /**
+     * @param env the environment that {@code ${NAME}} secrets are read from
+     * @throws InvalidConfig listing every problem
+     */
+    public static Rules parse(String file, String yaml, Map<String, String> env) {
+        RulesFile r = new RulesFile(file, env);
         Rules rules = r.read(yaml);
         if (!r.in.problems().isEmpty()) {
             List<ConfigProblem> byLine = new ArrayList<>(r.in.problems());
@@ -95,7 +110,13 @@ public final class RulesFile {
         RouteTree routes = top.get("routes") == null ? RouteTree.EMPTY : RoutesSection.read(top.get("routes"), in);
         Silencing silencing = SilencesSection.read(top.get("silences"), top.get("maintenance"), in);
         Inhibition inhibition = InhibitSection.read(top.get("inhibit"), in);
-        return in.problems().isEmpty() ? new Rules(automation, routes, silencing, inhibition) : null;
+        Transients transients = TransientsSection.read(top.get("transients"), in);
+        FlapPolicy flapping = TransientsSection.flapping(top.get("flapping"), in);
+        SlaPolicies sla = SlaSection.read(top.get("sla"), in);
+        Notifying notifying = ChannelsSection.read(top.get("channels"), top.get("notifications"), top.get("routes"),
+                in, env);
+        return in.problems().isEmpty()
+                ? new Rules(automation, routes, silencing, inhibition, transients, flapping, sla, notifying) : null;
     }
 
     private AutomationPolicy automation(Map<String, YamlNode> top) {

@@ -41,7 +41,7 @@ final class SilencesSection {
     /** Names of silences and windows, with the line of their first use: alerts refer to them by name. */
     private final Map<String, Integer> names = new HashMap<>();
 
-    private SilencesSection(FieldReader in) {
+    SilencesSection(FieldReader in) {
         this.in = in;
         this.matchers = new RoutesSection(in);
     }
@@ -155,7 +155,7 @@ final class SilencesSection {
         }
     }
 
-    private Set<DayOfWeek> days(YamlNode entry, YamlNode node, String field) {
+    Set<DayOfWeek> days(YamlNode entry, YamlNode node, String field) {
         if (node == null) {
             in.problem(entry.line(), field, "missing", "e.g. every: [mon, tue, wed, thu, fri]");
             return null;
@@ -188,7 +188,7 @@ final class SilencesSection {
      * A time of day; {@code 24:00} is midnight at the end of the day. YAML 1.1 reads an unquoted 22:00 as the
      * number 1320 (base 60), so the text as written is what counts.
      */
-    private LocalTime time(YamlNode entry, YamlNode node, String field) {
+    LocalTime time(YamlNode entry, YamlNode node, String field) {
         if (node == null) {
             in.problem(entry.line(), field, "missing", "a local time such as \"22:00\"");
             return null;
@@ -210,7 +210,7 @@ final class SilencesSection {
         return null;
     }
 
-    private ZoneId zone(YamlNode entry, YamlNode node, String field) {
+    ZoneId zone(YamlNode entry, YamlNode node, String field) {
         if (node == null) {
             in.problem(entry.line(), field, "missing", "a time zone such as Europe/Berlin or UTC: windows follow"
                     + " its daylight saving changes");

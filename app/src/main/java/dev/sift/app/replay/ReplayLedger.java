@@ -77,6 +77,8 @@ final class ReplayLedger {
         for (int i = 0; i < eventIds.size(); i++) {
             Alert a = eventAlerts.get(i);
             String incident = a == null ? "unopened-" + eventFingerprints.get(i).substring(0, 16)
+                    : a.incidentId() == 0 && a.heldBy() != null && !a.isSilenced()
+                    ? "held-" + a.id() // an episode a transient rule kept out of any incident (auto-cleared, pending)
                     : a.incidentId() == 0 ? "silenced-" + a.id() // an episode a silence kept out of any incident
                     : Long.toString(a.incidentId());
             assignments.add(new Replay.Assignment(eventIds.get(i), incident));

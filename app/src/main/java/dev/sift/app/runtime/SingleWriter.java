@@ -7,6 +7,7 @@ import dev.sift.core.engine.Outcome;
 import dev.sift.core.port.CommandQueue;
 import dev.sift.core.signal.RawSignal;
 import dev.sift.storage.PostgresEngineStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +51,7 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
     private final Thread thread;
     private final Timer commitTimer;
     private final DistributionSummary batchSize;
+    private final MeterRegistry registry;
     private volatile boolean running = true;
     /** Set by a failed commit, cleared by a successful reload; read by request threads to refuse early. */
     private volatile boolean needsReload;
@@ -64,6 +66,7 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
+        this.registry = registry;
         this.commitTimer = Timer.builder("sift.writer.commit").description("Time to write one batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.batchSize = DistributionSummary.builder("sift.writer.batch.size")
@@ -171,6 +174,7 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
             store.write(changes);
             commitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             batchSize.record(commands);
+            changes.autoCleared().forEach((rule, n) -> autoCleared(rule).increment(n));
             alertsHeld.set(engine.alertCount()); // published by the writer: the engine is not thread-safe
         } catch (RuntimeException e) {
             LOG.error("commit of {} requests failed; reloading state from the database", batch.size(), e);
@@ -181,6 +185,13 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(results.get(i));
         }
+    }
+
+    /** Pending alerts that recovered without opening an incident, by the transient rule that held them. */
+    private Counter autoCleared(String rule) {
+        return Counter.builder("sift.alerts.auto.cleared").tag("rule", rule)
+                .description("Alerts that recovered while a transient rule held them: they opened no incident")
+                .register(registry);
     }
 
     /** Bodies that only repeated known alerts are summarised by the alerts' counters, not logged again. */

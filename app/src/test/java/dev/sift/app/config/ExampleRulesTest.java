@@ -63,6 +63,20 @@ class ExampleRulesTest {
     }
 
     @Test
+    void channelsAsItsCommentsSay() {
+        var n = RulesFile.load(EXAMPLE).notifying();
+        assertThat(n.channels().keySet()).containsExactly("pager", "dba-mail");
+        var pager = (dev.sift.core.notification.Channel.Webhook) n.channels().get("pager");
+        assertThat(pager.events()).isEqualTo(dev.sift.core.notification.Notifying.ALL_EVENTS);
+        var mail = (dev.sift.core.notification.Channel.Email) n.channels().get("dba-mail");
+        assertThat(mail.takes(dev.sift.core.notification.NotificationEvent.PRIORITY_RAISED)).isFalse();
+        assertThat(n.defaultChannels()).isEmpty();
+        assertThat(n.attempts()).isEqualTo(dev.sift.core.notification.Notifying.DEFAULT_ATTEMPTS);
+        assertThat(n.backoff()).isEqualTo(dev.sift.core.notification.Notifying.DEFAULT_BACKOFF);
+        assertThat(n.maxBackoff()).isEqualTo(dev.sift.core.notification.Notifying.DEFAULT_MAX_BACKOFF);
+    }
+
+    @Test
     void inhibitionAsItsCommentsSay() {
         var rule = RulesFile.load(EXAMPLE).inhibition().rules().getFirst();
         var zoneDown = new AlertFields(Map.of("alertname", "ZoneDown", "zone", "AB"), "alertmanager", "x");
@@ -74,5 +88,32 @@ class ExampleRulesTest {
         assertThat(rule.isTarget(warning)).isTrue();
         assertThat(rule.equalIn(warning, zoneDown)).isTrue();
         assertThat(rule.equalIn(elsewhere, zoneDown)).isFalse();
+    }
+
+    @Test
+    void transientsAndFlappingAsTheirCommentsSay() {
+        Rules rules = RulesFile.load(EXAMPLE);
+        var rule = rules.transients().ruleFor(new AlertFields(
+                Map.of("alertname", "EndpointRegistrationTransientFailure", "zone", "XQ"), "alertmanager", "x"));
+        assertThat(rule.name()).isEqualTo("registration-blips");
+        assertThat(rule.holdFor()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(rule.minOccurrences()).isEqualTo(3);
+        assertThat(rules.transients().ruleFor(new AlertFields(Map.of("alertname", "DiskFull"), "alertmanager", "x")))
+                .isNull();
+        assertThat(rules.flapping()).as("the defaults").isEqualTo(dev.sift.core.flapping.FlapPolicy.DEFAULT);
+    }
+
+    @Test
+    void slaPoliciesAsTheirCommentsSay() {
+        var sla = RulesFile.load(EXAMPLE).sla();
+        assertThat(sla.policyFor("web", Priority.P1).orElseThrow().name()).isEqualTo("P1-default");
+        var dba = sla.policyFor("dba", Priority.P3).orElseThrow();
+        assertThat(dba.name()).isEqualTo("dba-office");
+        assertThat(dba.raiseTo()).isEqualTo(Priority.P1);
+        assertThat(sla.policyFor("web", Priority.P3)).isEmpty();
+        // Friday 22:00 in Berlin: 2h of office time are due on Monday at 11:00
+        var friday = java.time.ZonedDateTime.parse("2026-11-27T22:00:00+01:00[Europe/Berlin]").toInstant();
+        assertThat(dev.sift.core.sla.DueTimes.dueAt(friday, dba.acknowledgeWithin(), dba.calendar(),
+                java.util.List.of())).isEqualTo(java.time.Instant.parse("2026-11-30T10:00:00Z"));
     }
 }

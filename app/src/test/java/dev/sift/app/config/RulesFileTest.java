@@ -3,10 +3,12 @@ package dev.sift.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sift.core.flapping.FlapPolicy;
 import dev.sift.core.incident.Priority;
 import dev.sift.core.matching.AlertFields;
 import dev.sift.core.routing.RoutingDecision;
 import dev.sift.core.rules.Rules;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -58,6 +60,9 @@ class RulesFileTest {
         @Test
         void routesReadEveryFieldAndNestAndContinue() {
             Rules rules = RulesFile.parse("sift.yaml", """
+                    channels:
+                      - {name: pager, type: webhook, url: 'https://pager.example.org/hook'}
+                      - {name: db-mail, type: email, host: smtp.example.org, from: sift@example.org, to: db@example.org}
                     routes:
                       - name: page-criticals
                         matchers: ['severity="critical"']
@@ -296,8 +301,10 @@ class RulesFileTest {
 
         @Test
         void aChannelListedTwice() {
-            assertThat(problem("routes:\n  - matchers: ['a=b']\n    channels: [pager, mail, pager]\n"))
-                    .isEqualTo("sift.yaml:3: routes[0].channels[2]: channel 'pager' is listed twice");
+            assertThat(problem("channels:\n  - {name: pager, type: webhook, url: 'https://pager.example.org/'}\n"
+                    + "  - {name: mail, type: email, host: smtp, from: sift@example.org, to: a@example.org}\n"
+                    + "routes:\n  - matchers: ['a=b']\n    channels: [pager, mail, pager]\n"))
+                    .isEqualTo("sift.yaml:6: routes[0].channels[2]: channel 'pager' is listed twice");
         }
 
         @Test
@@ -621,6 +628,323 @@ class RulesFileTest {
                             + " '- name: …')");
             assertThat(problem("inhibit:\n  - just text\n"))
                     .isEqualTo("sift.yaml:2: inhibit[0]: must be a mapping, got 'just text'");
+        }
+    }
+
+    @Nested
+    class TransientsAndFlapping {
+        static final String RULE = "transients:\n  - name: blips\n    matchers: ['alertname=\"RegistrationFailed\"']\n";
+
+        @Test
+        void aTransientRuleReadsEveryFieldAndFlappingHasADefault() {
+            Rules rules = RulesFile.parse("sift.yaml", """
+                    transients:
+                      - name: registration-blips
+                        matchers: ['alertname=~".*TransientFailure"']
+                        holdFor: 10m
+                        minOccurrences: 3
+                        window: 15m
+                      - name: flaky-probes
+                        matchers: ['job="blackbox"']
+                        holdFor: 2m
+                    """);
+            var first = rules.transients().rules().getFirst();
+            assertThat(first.name()).isEqualTo("registration-blips");
+            assertThat(first.holdFor()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(first.minOccurrences()).isEqualTo(3);
+            assertThat(first.window()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(rules.transients().rules().get(1).minOccurrences()).isZero();
+            assertThat(rules.flapping()).isEqualTo(FlapPolicy.DEFAULT);
+            assertThat(RulesFile.parse("sift.yaml", "flapping: {changes: 6, window: 1h}\n").flapping())
+                    .isEqualTo(new FlapPolicy(6, Duration.ofHours(1)));
+            assertThat(RulesFile.parse("sift.yaml", "flapping: false\n").flapping().isOff()).isTrue();
+        }
+
+        @Test
+        void aRuleThatHoldsNothing() {
+            assertThat(problem(RULE))
+                    .isEqualTo("sift.yaml:2: transients[0]: holds nothing: set holdFor, minOccurrences (with window),"
+                            + " or both (hint: e.g. holdFor: 5m opens an incident only for an alert still firing"
+                            + " after 5 minutes)");
+        }
+
+        @Test
+        void aRuleWithoutNameOrMatchers() {
+            assertThat(problems("transients:\n  - holdFor: 5m\n"))
+                    .containsExactly("sift.yaml:2: transients[0].name: missing (hint: the pending alerts and the"
+                                    + " auto-cleared metric name the rule)",
+                            "sift.yaml:2: transients[0].matchers: missing: which alerts the rule holds (hint: e.g."
+                                    + " matchers: ['alertname=~\".*Transient.*\"'])");
+            assertThat(problem("transients:\n  - name: all\n    matchers: []\n    holdFor: 5m\n"))
+                    .isEqualTo("sift.yaml:3: transients[0].matchers: is empty: every alert would be held (hint: e.g."
+                            + " matchers: ['alertname=~\".*Transient.*\"'])");
+        }
+
+        @Test
+        void twoRulesWithTheSameName() {
+            assertThat(problem(RULE + "    holdFor: 5m\n" + RULE.substring("transients:\n".length())
+                    + "    holdFor: 1m\n"))
+                    .isEqualTo("sift.yaml:5: transients[1].name: duplicate name 'blips' (first used on line 2) (hint:"
+                            + " transient rules need names of their own)");
+        }
+
+        @Test
+        void holdForIsADuration() {
+            assertThat(problem(RULE + "    holdFor: 300\n"))
+                    .isEqualTo("sift.yaml:4: transients[0].holdFor: must be a duration such as 30m, 4h or 1d, got 300"
+                            + " (hint: write units: 3600 seconds is 1h)");
+            assertThat(problem(RULE + "    holdFor: 0s\n"))
+                    .isEqualTo("sift.yaml:4: transients[0].holdFor: must be longer than 0s");
+        }
+
+        @Test
+        void minOccurrencesIsAWholeNumberFromTwo() {
+            assertThat(problem(RULE + "    minOccurrences: 1\n    window: 10m\n"))
+                    .isEqualTo("sift.yaml:4: transients[0].minOccurrences: must be from 2 to 1000, got 1 (hint: 1 is"
+                            + " every alert: remove minOccurrences to open incidents at once)");
+            assertThat(problem(RULE + "    minOccurrences: three\n    window: 10m\n"))
+                    .isEqualTo("sift.yaml:4: transients[0].minOccurrences: must be a whole number, got 'three' (hint:"
+                            + " e.g. minOccurrences: 3)");
+        }
+
+        @Test
+        void minOccurrencesAndWindowGoTogether() {
+            assertThat(problem(RULE + "    minOccurrences: 3\n"))
+                    .isEqualTo("sift.yaml:4: transients[0].window: missing: minOccurrences counts within a window"
+                            + " (hint: e.g. window: 15m)");
+            assertThat(problem(RULE + "    holdFor: 5m\n    window: 10m\n"))
+                    .isEqualTo("sift.yaml:5: transients[0].window: is used only with minOccurrences (hint: add"
+                            + " minOccurrences: 3, or remove window)");
+        }
+
+        @Test
+        void snakeCaseAndPrometheusNamesGetSiftsNames() {
+            assertThat(problems(RULE + "    hold_for: 5m\n"))
+                    .containsExactly("sift.yaml:2: transients[0]: holds nothing: set holdFor, minOccurrences (with"
+                                    + " window), or both (hint: e.g. holdFor: 5m opens an incident only for an alert"
+                                    + " still firing after 5 minutes)",
+                            "sift.yaml:4: transients[0].hold_for: unknown field (hint: did you mean 'holdFor'?)");
+            assertThat(problems(RULE + "    for: 5m\n").getLast())
+                    .isEqualTo("sift.yaml:4: transients[0].for: unknown field (hint: write holdFor: 5m (as"
+                            + " Prometheus's 'for' in an alerting rule, but on Sift's side))");
+            assertThat(problems(RULE + "    holdFor: 5m\n    min_occurrences: 3\n"))
+                    .containsExactly("sift.yaml:5: transients[0].min_occurrences: unknown field (hint: did you mean"
+                            + " 'minOccurrences'?)");
+        }
+
+        @Test
+        void theSectionIsAListOfMappings() {
+            assertThat(problem("transients:\n  name: x\n"))
+                    .isEqualTo("sift.yaml:2: transients: must be a list, got a mapping (hint: start each rule with"
+                            + " '- name: …')");
+            assertThat(problem("transients:\n  - just text\n"))
+                    .isEqualTo("sift.yaml:2: transients[0]: must be a mapping, got 'just text'");
+        }
+
+        @Test
+        void flappingMistakes() {
+            assertThat(problem("flapping: {changes: 1, window: 30m}\n"))
+                    .isEqualTo("sift.yaml:1: flapping.changes: must be from 2 to 1000, got 1 (hint: to turn flap"
+                            + " detection off, write flapping: false)");
+            assertThat(problem("flapping:\n  changes: 4\n  window: 30\n"))
+                    .isEqualTo("sift.yaml:3: flapping.window: must be a duration such as 30m, 4h or 1d, got 30 (hint:"
+                            + " write units: 3600 seconds is 1h)");
+            assertThat(problem("flapping:\n  changes: 4\n  windows: 30m\n"))
+                    .isEqualTo("sift.yaml:3: flapping.windows: unknown field (hint: did you mean 'window'?)");
+            assertThat(problem("flapping: true\n"))
+                    .isEqualTo("sift.yaml:1: flapping: true is the default; write the numbers or false (hint: e.g."
+                            + " flapping: {changes: 4, window: 30m}, or flapping: false to turn it off)");
+            assertThat(problem("flapping:\n  changes: four\n"))
+                    .isEqualTo("sift.yaml:2: flapping.changes: must be a whole number, got 'four' (hint: e.g."
+                            + " changes: 4 (fired, recovered, fired, recovered))");
+        }
+    }
+
+    @Nested
+    class Sla {
+        static final String OFFICE = """
+                sla:
+                  calendars:
+                    - name: office
+                      timeZone: Europe/Berlin
+                      hours:
+                        - every: [mon, tue, wed, thu, fri]
+                          from: "09:00"
+                          to: "17:00"
+                      holidays: [2026-12-24, 2026-12-25]
+                  policies:
+                """;
+
+        @Test
+        void calendarsAndPoliciesReadEveryField() {
+            Rules rules = RulesFile.parse("sift.yaml", OFFICE + """
+                    - name: P1-default
+                      priorities: [P1]
+                      acknowledgeWithin: 15m
+                      resolveWithin: 4h
+                    - name: db-office
+                      queues: [db, storage]
+                      priorities: [P2, P3]
+                      acknowledgeWithin: 1h
+                      resolveWithin: 2d
+                      calendar: office
+                      raiseTo: P1
+                    - name: everything-else
+                      resolveWithin: 5d
+                      raisePriority: true
+                """);
+            var policies = rules.sla().policies();
+            assertThat(policies).extracting(p -> p.name())
+                    .containsExactly("P1-default", "db-office", "everything-else");
+            var db = policies.get(1);
+            assertThat(db.queues()).containsExactlyInAnyOrder("db", "storage");
+            assertThat(db.priorities()).containsExactlyInAnyOrder(Priority.P2, Priority.P3);
+            assertThat(db.acknowledgeWithin()).isEqualTo(java.time.Duration.ofHours(1));
+            assertThat(db.resolveWithin()).isEqualTo(java.time.Duration.ofDays(2));
+            assertThat(db.raiseTo()).isEqualTo(Priority.P1);
+            assertThat(db.calendar().zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+            assertThat(db.calendar().holidays()).contains(java.time.LocalDate.of(2026, 12, 24));
+            assertThat(db.calendar().week()).containsOnlyKeys(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.TUESDAY,
+                    java.time.DayOfWeek.WEDNESDAY, java.time.DayOfWeek.THURSDAY, java.time.DayOfWeek.FRIDAY);
+            assertThat(policies.get(0).calendar().isAlways()).isTrue();
+            assertThat(policies.get(2).raiseOneStep()).isTrue();
+            assertThat(policies.get(2).acknowledgeWithin()).isNull();
+            assertThat(rules.sla().policyFor("web", Priority.P4)).map(p -> p.name()).contains("everything-else");
+        }
+
+        @Test
+        void aPolicyWithoutAClock() {
+            assertThat(problem(OFFICE + "    - name: x\n      priorities: [P1]\n"))
+                    .isEqualTo("sift.yaml:11: sla.policies[0]: has no clock: set acknowledgeWithin, resolveWithin or"
+                            + " both (hint: e.g. acknowledgeWithin: 15m, resolveWithin: 4h)");
+        }
+
+        @Test
+        void aPolicyWithoutAName() {
+            assertThat(problem(OFFICE + "    - acknowledgeWithin: 15m\n"))
+                    .isEqualTo("sift.yaml:11: sla.policies[0].name: missing (hint: the timeline and the API name the"
+                            + " policy of an incident's SLA)");
+        }
+
+        @Test
+        void resolveWithinShorterThanAcknowledgeWithin() {
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWithin: 1h\n      resolveWithin: 30m\n"))
+                    .isEqualTo("sift.yaml:13: sla.policies[0].resolveWithin: is shorter than acknowledgeWithin (1h)"
+                            + " (hint: an incident is acknowledged before it is resolved; both clocks start at the"
+                            + " first signal)");
+        }
+
+        @Test
+        void anInvalidDurationInAPolicy() {
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWithin: 15 minutes\n"))
+                    .isEqualTo("sift.yaml:12: sla.policies[0].acknowledgeWithin: invalid duration '15 minutes';"
+                            + " expected e.g. 30s, 15m, 4h, 1d12h");
+        }
+
+        @Test
+        void anUnknownCalendarSuggestsTheClosest() {
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWithin: 1h\n      calendar: offce\n"))
+                    .isEqualTo("sift.yaml:13: sla.policies[0].calendar: unknown calendar 'offce' (hint: did you mean"
+                            + " 'office'?)");
+            assertThat(problem("sla:\n  policies:\n    - name: x\n      acknowledgeWithin: 1h\n"
+                    + "      calendar: office\n"))
+                    .isEqualTo("sift.yaml:5: sla.policies[0].calendar: unknown calendar 'office' (hint: define it under"
+                            + " sla.calendars, or leave calendar out to count round the clock)");
+        }
+
+        @Test
+        void anUnknownPriority() {
+            assertThat(problem(OFFICE + "    - name: x\n      priorities: [P1, P0]\n      acknowledgeWithin: 1h\n"))
+                    .isEqualTo("sift.yaml:12: sla.policies[0].priorities[1]: unknown priority 'P0'; expected one of"
+                            + " P1, P2, P3, P4, P5");
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWithin: 1h\n      raiseTo: urgent\n"))
+                    .isEqualTo("sift.yaml:13: sla.policies[0].raiseTo: unknown priority 'urgent'; expected one of P1,"
+                            + " P2, P3, P4, P5 (hint: the priority a breach raises the incident to, e.g. raiseTo: P1)");
+        }
+
+        @Test
+        void raiseToAndRaisePriorityTogether() {
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWithin: 1h\n      raiseTo: P1\n"
+                    + "      raisePriority: true\n"))
+                    .isEqualTo("sift.yaml:14: sla.policies[0].raisePriority: cannot be used with raiseTo (hint:"
+                            + " raisePriority: true raises one step (P3 → P2); raiseTo: P1 raises to P1; choose one)");
+        }
+
+        @Test
+        void aCatchAllPolicyHidesThePoliciesAfterIt() {
+            assertThat(problem(OFFICE + "    - name: all\n      resolveWithin: 1d\n    - name: p1\n"
+                    + "      priorities: [P1]\n      acknowledgeWithin: 5m\n"))
+                    .isEqualTo("sift.yaml:13: sla.policies[1]: policy 'p1' is never used: policy 'all'"
+                            + " (sla.policies[0]) before it applies to every incident (hint: the first policy that"
+                            + " applies wins: put the catch-all last, or give it queues or priorities)");
+        }
+
+        @Test
+        void duplicatePolicyNames() {
+            assertThat(problem(OFFICE + "    - name: x\n      priorities: [P1]\n      acknowledgeWithin: 1h\n"
+                    + "    - name: x\n      priorities: [P2]\n      acknowledgeWithin: 2h\n"))
+                    .isEqualTo("sift.yaml:14: sla.policies[1].name: duplicate name 'x' (first used on line 11) (hint:"
+                            + " policies need names of their own)");
+        }
+
+        @Test
+        void workingHoursThatEndBeforeTheyStart() {
+            assertThat(problem("""
+                    sla:
+                      calendars:
+                        - name: night
+                          timeZone: UTC
+                          hours:
+                            - every: [mon]
+                              from: "22:00"
+                              to: "06:00"
+                    """))
+                    .isEqualTo("sift.yaml:8: sla.calendars[0].hours[0].to: must be after from (22:00) (hint: working"
+                            + " hours end on the day they start; for a night shift write two ranges, one to \"24:00\""
+                            + " and one from \"00:00\")");
+        }
+
+        @Test
+        void aCalendarWithoutHoursOrTimeZone() {
+            assertThat(problems("sla:\n  calendars:\n    - name: office\n"))
+                    .containsExactly("sift.yaml:3: sla.calendars[0].timeZone: missing (hint: a time zone such as"
+                                    + " Europe/Berlin or UTC: windows follow its daylight saving changes)",
+                            "sift.yaml:3: sla.calendars[0].hours: missing: when the SLA clocks run (hint: e.g. hours:"
+                                    + " [{every: [mon, tue, wed, thu, fri], from: \"09:00\", to: \"17:00\"}])");
+        }
+
+        @Test
+        void aHolidayThatIsNotADate() {
+            assertThat(problem("""
+                    sla:
+                      calendars:
+                        - name: office
+                          timeZone: UTC
+                          hours: [{every: [mon], from: "09:00", to: "17:00"}]
+                          holidays: [2026-12-24, christmas]
+                    """))
+                    .isEqualTo("sift.yaml:6: sla.calendars[0].holidays[1]: must be a date YYYY-MM-DD, got 'christmas'"
+                            + " (hint: e.g. 2026-12-24; holidays are whole days in the calendar's time zone)");
+        }
+
+        @Test
+        void anUnknownPolicyFieldSuggestsTheClosest() {
+            assertThat(problem(OFFICE + "    - name: x\n      acknowledgeWitin: 15m\n      resolveWithin: 1h\n"))
+                    .isEqualTo("sift.yaml:12: sla.policies[0].acknowledgeWitin: unknown field (hint: did you mean"
+                            + " 'acknowledgeWithin'?)");
+            assertThat(problem(OFFICE + "    - name: x\n      ackWithin: 15m\n      resolveWithin: 1h\n"))
+                    .isEqualTo("sift.yaml:12: sla.policies[0].ackWithin: unknown field (hint: allowed here:"
+                            + " acknowledgeWithin, calendar, name, priorities, queues, raisePriority, raiseTo,"
+                            + " resolveWithin)");
+            assertThat(problem("sla:\n  policy: []\n"))
+                    .isEqualTo("sift.yaml:2: sla.policy: unknown field (hint: did you mean 'policies'?)");
+        }
+
+        @Test
+        void thePoliciesMustBeAList() {
+            assertThat(problem("sla:\n  policies:\n    name: x\n"))
+                    .isEqualTo("sift.yaml:3: sla.policies: must be a list, got a mapping (hint: start each entry with"
+                            + " '- name: …')");
         }
     }
 }

@@ -106,6 +106,34 @@ class ReplayTest {
                 .hasMessage("line 1: no receivedAt and nothing to take the time from");
     }
 
+    @Test
+    void transientRulesHoldAndAutoClearWithTheSimulatedClock() throws IOException {
+        var rules = dev.sift.app.config.RulesFile.parse("sift.yaml", """
+                transients:
+                  - name: blips
+                    matchers: ['alertname=~"Blip|Real"']
+                    holdFor: 5m
+                """);
+        String stream = """
+                {"id":"a1","receivedAt":"2026-03-02T08:00:00Z","labels":{"alertname":"Blip"}}
+                {"id":"a2","status":"resolved","receivedAt":"2026-03-02T08:00:30Z","labels":{"alertname":"Blip"}}
+                {"id":"b1","receivedAt":"2026-03-02T08:00:40Z","labels":{"alertname":"Real"}}
+                {"id":"b2","receivedAt":"2026-03-02T08:04:40Z","labels":{"alertname":"Real"}}
+                {"id":"c1","receivedAt":"2026-03-02T08:10:00Z","labels":{"alertname":"Other"}}
+                """;
+
+        var result = Replay.run(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), rules);
+
+        // the blip never opened an incident; Real did when its hold ended (at the tick before c1)
+        assertThat(write(result)).isEqualTo("""
+                {"id":"a1","incident":"held-1"}
+                {"id":"a2","incident":"held-1"}
+                {"id":"b1","incident":"1"}
+                {"id":"b2","incident":"1"}
+                {"id":"c1","incident":"2"}
+                """);
+    }
+
     private static String replayToText(String stream) throws IOException {
         return write(Replay.run(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)),
                 AutomationPolicy.defaults()));

@@ -13,6 +13,8 @@ public final class Alert {
     public static final String RESOLVED_BY_SOURCE = "resolved by source";
     /** {@link #resolution()} of an episode that ended because the source stopped re-sending it. */
     public static final String EXPIRED = "expired";
+    /** {@link #resolution()} of an alert that recovered while a transient rule held it: it never opened an incident. */
+    public static final String AUTO_CLEARED = "auto-cleared";
 
     private final long id;
     private long incidentId;
@@ -46,6 +48,15 @@ public final class Alert {
      */
     private long inhibitedBy;
     private String inhibitReason;
+    /**
+     * The transient rule that held the alert back as pending (kept as history once it opened an incident or was
+     * auto-cleared), when the hold ends while pending (null without a hold, or once over), and why; else null.
+     */
+    private String heldBy;
+    private Instant heldUntil;
+    private String holdReason;
+    /** Whether it changes state often enough to count as flapping (see {@code FlapPolicy}). */
+    private boolean flapping;
 
     public Alert(long id, long incidentId, Source source, long integrationId, String fingerprint,
                  String upstreamFingerprint, String dedupKey, Map<String, String> labels,
@@ -185,6 +196,37 @@ public final class Alert {
         inhibitReason = null;
     }
 
+    /**
+     * Records the alert as pending: a transient rule holds it in no incident ({@code incidentId} 0) until
+     * {@code until} (null: until it is seen often enough), or until it recovers.
+     */
+    public void hold(String rule, Instant until, String reason) {
+        if (incidentId != 0) {
+            throw new IllegalStateException("alert " + id + " is in incident #" + incidentId + "; only an alert"
+                    + " without an incident is held");
+        }
+        heldBy = rule;
+        heldUntil = until;
+        holdReason = reason;
+    }
+
+    /** The hold as storage keeps it: pending, or the history of an alert that was held once. */
+    public void restoreHold(String rule, Instant until, String reason) {
+        heldBy = rule;
+        heldUntil = until;
+        holdReason = reason;
+    }
+
+    /** The hold is over (it opened an incident, was silenced, or recovered); the rule and reason stay as history. */
+    public void endHold(String reason) {
+        heldUntil = null;
+        holdReason = reason;
+    }
+
+    public void setFlapping(boolean flapping) {
+        this.flapping = flapping;
+    }
+
     public long id() { return id; }
     public long incidentId() { return incidentId; }
     public Source source() { return source; }
@@ -214,6 +256,16 @@ public final class Alert {
     /** The id of the alert that inhibits this one, or 0. */
     public long inhibitedBy() { return inhibitedBy; }
     public String inhibitReason() { return inhibitReason; }
+    /** Held back by a transient rule, firing, in no incident and not silenced: pending. */
+    public boolean isPending() {
+        return heldBy != null && incidentId == 0 && silencedBy == null && status == AlertStatus.FIRING;
+    }
+    /** The transient rule that holds (or held) the alert, or null. */
+    public String heldBy() { return heldBy; }
+    /** While pending under a hold: when the hold ends; else null. */
+    public Instant heldUntil() { return heldUntil; }
+    public String holdReason() { return holdReason; }
+    public boolean isFlapping() { return flapping; }
     /** A human-readable name for timelines: the alert name label, else the title. */
     public String displayName() {
         return labels.getOrDefault("alertname", title);

@@ -10,7 +10,9 @@ public enum Source {
     /** PagerDuty Events API v2 style senders: trigger / acknowledge / resolve by dedup key. */
     EVENTS(false),
     /** A recorded stream replayed offline; re-sends like Alertmanager. */
-    REPLAY(true);
+    REPLAY(true),
+    /** Sift itself, for a heartbeat integration that stopped pinging; the next ping resolves it. */
+    HEARTBEAT(false);
 
     private final boolean resends;
 

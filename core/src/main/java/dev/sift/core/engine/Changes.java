@@ -3,8 +3,11 @@ package dev.sift.core.engine;
 import dev.sift.core.alert.Alert;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.TimelineEntry;
+import dev.sift.core.notification.Notification;
 import dev.sift.core.signal.RawSignal;
+import dev.sift.core.heartbeat.Heartbeat;
 import dev.sift.core.silence.Silence;
+import dev.sift.core.sla.IncidentSla;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,7 +20,8 @@ import java.util.Map;
  * an alert repeated a hundred times in one batch is written once, in its latest state. An alert whose only change
  * is its counter and last-seen time (a repeat) is listed apart, so that storage can write just those two
  * columns. Timeline entries are appended in order; so are the raw request bodies for the signal log, which the
- * writer adds (the engine never sees them).
+ * writer adds (the engine never sees them). Notifications go to the outbox in the same transaction, once per
+ * dedup key.
  */
 public final class Changes {
     private final Map<Long, Alert> alerts = new LinkedHashMap<>();
@@ -27,6 +31,11 @@ public final class Changes {
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<RawSignal> signals = new ArrayList<>();
     private final Map<Long, Silence> silences = new LinkedHashMap<>();
+    /** Transient rule name → alerts it auto-cleared in this batch, for the metric. */
+    private final Map<String, Integer> autoCleared = new LinkedHashMap<>();
+    private final Map<Long, IncidentSla> slas = new LinkedHashMap<>();
+    private final Map<Long, Heartbeat> heartbeats = new LinkedHashMap<>();
+    private final Map<String, Notification> notifications = new LinkedHashMap<>();
 
     void alert(Alert a) {
         alerts.put(a.id(), a);
@@ -57,8 +66,39 @@ public final class Changes {
         silences.put(s.id(), s);
     }
 
+    /** A pending alert held by this transient rule recovered without opening an incident. */
+    void autoCleared(String rule) {
+        autoCleared.merge(rule, 1, Integer::sum);
+    }
+
+    /** Transient rule name → alerts it auto-cleared in this batch. */
+    public Map<String, Integer> autoCleared() {
+        return autoCleared;
+    }
+
+    /** An incident's SLA clocks changed (due times, breaches or pauses). */
+    void sla(IncidentSla s) {
+        slas.put(s.incidentId(), s);
+    }
+
+    /** A heartbeat was watched or pinged: its last ping must survive a restart. */
+    void heartbeat(Heartbeat h) {
+        heartbeats.put(h.integrationId(), h);
+    }
+
     void timeline(TimelineEntry e) {
         timeline.add(e);
+    }
+
+    /**
+     * A notification for the outbox. The same key twice in a batch (a priority raised twice at one instant) is one
+     * notification: the latest state, measured from what people were told before the first.
+     */
+    public void notification(Notification n) {
+        notifications.merge(n.dedupKey(), n, (first, latest) -> new Notification(latest.dedupKey(),
+                latest.incidentId(), latest.channel(), latest.event(), latest.at(), latest.title(), latest.status(),
+                latest.priority(), first.previousPriority(), latest.queue(), latest.labels(), latest.runbook(),
+                latest.message()));
     }
 
     /** A request body to keep in the signal log, committed with the effects of its signals. */
@@ -96,13 +136,27 @@ public final class Changes {
         return silences.values();
     }
 
+    public Collection<IncidentSla> slas() {
+        return slas.values();
+    }
+
+    public Collection<Heartbeat> heartbeats() {
+        return heartbeats.values();
+    }
+
+    public Collection<Notification> notifications() {
+        return notifications.values();
+    }
+
     public boolean isEmpty() {
         return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty()
-                && signals.isEmpty() && silences.isEmpty();
+                && signals.isEmpty() && silences.isEmpty() && slas.isEmpty() && heartbeats.isEmpty()
+                && notifications.isEmpty();
     }
 
     public int size() {
-        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size() + silences.size();
+        return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size() + silences.size()
+                + slas.size() + heartbeats.size() + notifications.size();
     }
 
     public void clear() {
@@ -113,5 +167,9 @@ public final class Changes {
         timeline.clear();
         signals.clear();
         silences.clear();
+        autoCleared.clear();
+        slas.clear();
+        heartbeats.clear();
+        notifications.clear();
     }
 }

@@ -50,6 +50,33 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Watch a heartbeat integration (new, or known again at start): if it does not ping within
+     * {@code interval + grace}, an incident opens through the routes like any alert's.
+     */
+    record WatchHeartbeat(long integrationId, String name, java.time.Duration interval, java.time.Duration grace)
+            implements Command {
+        public WatchHeartbeat {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(grace, "grace");
+        }
+    }
+
+    /**
+     * A heartbeat integration pinged: the pipeline behind it is alive; a missing-heartbeat alert resolves. It carries
+     * the integration's settings, so that a heartbeat the engine does not know yet (its watch command was lost) is
+     * watched from this ping on.
+     */
+    record Ping(long integrationId, String name, java.time.Duration interval, java.time.Duration grace)
+            implements Command {
+        public Ping {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(grace, "grace");
+        }
+    }
+
     /** A person ends a silence now; alerts it muted that still fire open their incidents. */
     record ExpireSilence(long silenceId, String actor) implements Command {
         public ExpireSilence {

@@ -4,10 +4,13 @@ import dev.sift.core.alert.Alert;
 import dev.sift.core.alert.AlertDescription;
 import dev.sift.core.alert.LabelPool;
 import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.flapping.FlapDetector;
 import dev.sift.core.engine.Outcome.Rejected.Reason;
 import dev.sift.core.grouping.Grouper;
 import dev.sift.core.grouping.GroupingDecision;
 import dev.sift.core.grouping.Newcomer;
+import dev.sift.core.heartbeat.Heartbeat;
+import dev.sift.core.heartbeat.Heartbeats;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.Priority;
@@ -17,6 +20,7 @@ import dev.sift.core.inhibition.InhibitCandidate;
 import dev.sift.core.inhibition.InhibitDecision;
 import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.matching.AlertFields;
+import dev.sift.core.notification.Notifier;
 import dev.sift.core.routing.RoutingDecision;
 import dev.sift.core.routing.RoutingPolicy;
 import dev.sift.core.rules.Rules;
@@ -24,7 +28,12 @@ import dev.sift.core.signal.Signal;
 import dev.sift.core.silence.MuteDecision;
 import dev.sift.core.silence.Silence;
 import dev.sift.core.silence.Silences;
+import dev.sift.core.sla.Breach;
+import dev.sift.core.sla.IncidentSla;
+import dev.sift.core.sla.SlaClocks;
 import dev.sift.core.time.Durations;
+import dev.sift.core.transients.Holding;
+import dev.sift.core.transients.TransientRule;
 import dev.sift.core.workflow.Action;
 import dev.sift.core.workflow.Workflow;
 import java.time.Duration;
@@ -78,6 +87,18 @@ public final class Engine {
     private final Map<Long, AlertFields> silencedAlerts = new HashMap<>();
     /** Integration id → name, for what matchers see ({@code @integration}) of alerts already held. */
     private final Map<Long, String> integrationNames = new HashMap<>();
+    /** Pending alerts (held back by a transient rule) and the occurrences that {@code minOccurrences} counts. */
+    private final Holding holding = new Holding();
+    private final FlapDetector flaps = new FlapDetector();
+    /** The SLA clocks of open incidents; they follow every recorded change of an incident (see {@link #record}). */
+    private final SlaClocks slaClocks = new SlaClocks();
+    private final Heartbeats heartbeats = new Heartbeats();
+    /**
+     * Turns what the timeline records into notifications (see {@link #record}); also where a flapping incident is
+     * muted ({@code notifier.mute(id)}) and an event no timeline kind stands for is notified
+     * ({@code notifier.event(incident, NotificationEvent.SLA_BREACHED, message, now, rules.notifying(), out::notification)}).
+     */
+    private final Notifier notifier = new Notifier();
 
     public Engine(Rules rules) {
         setRules(rules);
@@ -102,6 +123,7 @@ public final class Engine {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.policy = rules.automation();
         this.routing = rules.routing();
+        slaClocks.use(rules.sla());
         if (grouping == null || !policy.grouping().equals(groupingBefore)) {
             // a changed grouping policy starts learning anew, from the alerts that are firing now
             grouping = policy.grouping().defaultPolicy().newGrouper();
@@ -129,6 +151,8 @@ public final class Engine {
         grouping = policy.grouping().defaultPolicy().newGrouper(); // learned state starts empty (for now)
         silences.clear();
         silencedAlerts.clear();
+        holding.clear();
+        flaps.clear();
         integrationNames.clear();
         integrationNames.putAll(state.integrationNames());
         lastIncidentId = state.lastIncidentId();
@@ -151,8 +175,14 @@ public final class Engine {
             alertsByFingerprint.merge(a.fingerprint(), a, (old, neu) -> neu.id() > old.id() ? neu : old);
             scheduleExpiry(a);
             offerToGrouping(a);
+            if (a.isFlapping()) {
+                restoreFlapping(a);
+            }
         }
         restoreSilences(state);
+        restoreSlaAndHeartbeats(state);
+        notifier.restore(state.incidents());
+        alertsById.values().stream().filter(Alert::isFlapping).forEach(a -> notifier.mute(a.incidentId()));
     }
 
     /** Whether the incident is in the working set; if not, the caller may {@link #admit} it from storage. */
@@ -188,6 +218,8 @@ public final class Engine {
             case Command.UseRules u -> useRules(u.rules(), now, out);
             case Command.CreateSilence c -> createSilence(c, now, out);
             case Command.ExpireSilence e -> expireSilence(e, now, out);
+            case Command.WatchHeartbeat w -> watchHeartbeat(w, now, out);
+            case Command.Ping p -> ping(p, now, out);
         };
     }
 
@@ -224,8 +256,21 @@ public final class Engine {
         for (Silence s : silences.all()) {
             timers.schedule(s.endsAt(), Timers.Kind.SILENCE_END, s.id());
         }
+        slaClocks.timersCleared();
+        for (Incident i : incidents.values()) {
+            observeSla(i, now, out); // SLA policies may have changed: due times follow
+        }
+        heartbeats.all().forEach(h -> timers.schedule(h.dueAt(), Timers.Kind.HEARTBEAT, h.integrationId()));
         recheckSilenced(a -> true, now, out); // a silence taken out of the file ends now
         recheckInhibited(now, out); // so does an inhibit rule
+        for (long id : holding.ids()) { // a hold may be longer, shorter, or gone
+            recheckPending(alertsById.get(id), now, out);
+        }
+        for (Alert a : alertsById.values()) {
+            if (a.isFlapping()) {
+                timers.schedule(now, Timers.Kind.FLAP_CHECK, a.id());
+            }
+        }
         return new Outcome.RulesChanged();
     }
 
@@ -238,6 +283,9 @@ public final class Engine {
         }
         if (a.isSilenced()) {
             return repeatSilenced(a, f, now, out);
+        }
+        if (a.isPending()) {
+            return repeatPending(a, f, now, out);
         }
         Incident incident = incidents.get(a.incidentId());
         AlertDescription d = f.description();
@@ -262,8 +310,12 @@ public final class Engine {
             out.alertSeen(a);
             return new Outcome.Ingested(SignalEffect.STALE, incident.id(), a.id());
         }
-        if (a.isInhibited() || grouping.placesAnew(a.id(), now) || incident.status() == IncidentStatus.RESOLVED
-                && now.isAfter(incident.resolvedAt().plus(policy.reopenWindow()))) {
+        // A flapping alert keeps its incident: it fires again there instead of being placed anew each time
+        boolean flapping = !a.isInhibited() && flaps.changed(a.fingerprint(), now, rules.flapping());
+        boolean anew = a.isInhibited() || grouping.placesAnew(a.id(), now)
+                || incident.status() == IncidentStatus.RESOLVED
+                && now.isAfter(incident.resolvedAt().plus(policy.reopenWindow()));
+        if (anew && !flapping) {
             return openUnlessSilenced(f, now, out);
         }
         if (a.seen(now, d)) {
@@ -281,6 +333,9 @@ public final class Engine {
             record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.REOPENED,
                     "reopened: " + a.displayName() + " fired again within " + Durations.format(policy.reopenWindow())
                             + " of resolving", a.id());
+        }
+        if (flapping) {
+            keptFlapping(a, incident, anew, now, out);
         }
         return new Outcome.Ingested(SignalEffect.FIRED_AGAIN, incident.id(), a.id());
     }
@@ -464,6 +519,9 @@ public final class Engine {
         if (a.isSilenced()) {
             return resolveSilenced(a, r, now, out);
         }
+        if (a.isPending()) {
+            return autoClear(a, r, now, out);
+        }
         Incident incident = incidents.get(a.incidentId());
         if (!a.isFiring()) {
             return new Outcome.Ingested(SignalEffect.ALREADY_RESOLVED, incident.id(), a.id());
@@ -473,6 +531,9 @@ public final class Engine {
         out.alert(a);
         record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ALERT_RESOLVED,
                 a.displayName() + (a.isInhibited() ? " (inhibited) resolved" : " resolved"), a.id());
+        if (!a.isInhibited() && flaps.changed(a.fingerprint(), now, rules.flapping())) {
+            keptFlapping(a, incident, false, now, out);
+        }
         releaseInhibitedBy(a, a.displayName() + " resolved", now, out);
         afterAlertResolved(incident, now, out);
         return new Outcome.Ingested(SignalEffect.RESOLVED, incident.id(), a.id());
@@ -483,7 +544,7 @@ public final class Engine {
         if (a == null) {
             return new Outcome.Ingested(SignalEffect.UNKNOWN_ALERT, 0, 0);
         }
-        if (a.isSilenced()) {
+        if (a.isSilenced() || a.isPending()) {
             return new Outcome.Ingested(SignalEffect.ACKNOWLEDGED, 0, a.id()); // no incident to acknowledge
         }
         if (a.isInhibited()) { // the incident is the inhibiting alert's: acknowledging that is for its own source
@@ -714,6 +775,10 @@ public final class Engine {
                     timers.schedule(due, Timers.Kind.EXPIRY, a.id());
                     return false;
                 }
+                if (a.isPending()) {
+                    expirePending(a, expiry, now, out);
+                    return true;
+                }
                 a.resolve(now, Alert.EXPIRED);
                 grouping.episodeEnded(a.id(), now);
                 out.alert(a);
@@ -737,6 +802,21 @@ public final class Engine {
                 silences.get(t.targetId()).filter(s -> !s.endsAt().isAfter(now))
                         .ifPresent(s -> silences.remove(s.id())); // its alerts have timers of their own
                 return false;
+            }
+            case HOLD_END -> {
+                Alert a = alertsById.get(t.targetId());
+                return a != null && a.isPending() && recheckPending(a, now, out) != null;
+            }
+            case FLAP_CHECK -> {
+                Alert a = alertsById.get(t.targetId());
+                return a != null && a.isFlapping() && flapCheck(a, now, out);
+            }
+            case SLA_DUE -> {
+                Incident i = incidents.get(t.targetId());
+                return i != null && slaDue(i, now, out);
+            }
+            case HEARTBEAT -> {
+                return heartbeatDue(t.targetId(), now, out);
             }
         }
         return false;
@@ -773,10 +853,14 @@ public final class Engine {
             integrationNames.putIfAbsent(f.integrationId(), f.integrationName());
         }
         boolean silencing = !silences.all().isEmpty() || !rules.silencing().isEmpty();
-        if (!silencing && rules.inhibition().isEmpty()) {
+        if (!silencing && rules.inhibition().isEmpty() && rules.transients().isEmpty()) {
             return openIncident(f, now, out); // the common case costs nothing
         }
         AlertFields fields = new AlertFields(f.description().labels(), f.source().wireName(), f.integrationName());
+        TransientRule hold = rules.transients().ruleFor(fields); // the hold comes first: is it real at all?
+        if (hold != null) {
+            return recordPending(f, fields, hold, now, out);
+        }
         if (silencing && silences.decide(fields, now, rules.silencing()) instanceof MuteDecision.Muted m) {
             return recordSilenced(f, fields, m, now, out);
         }
@@ -920,6 +1004,14 @@ public final class Engine {
      * @return the new incident's id
      */
     private long openIncidentFor(Alert a, AlertFields fields, String why, Instant now, Changes out) {
+        return openIncidentFor(a, fields, why, null, now, out);
+    }
+
+    /**
+     * @param placed what grouping decided for an alert placed as a newcomer (one let through after its transient
+     *     hold); null for one a silence or inhibition kept waiting, which only offers itself to later alerts
+     */
+    private long openIncidentFor(Alert a, AlertFields fields, String why, Placed placed, Instant now, Changes out) {
         long incidentId = ++lastIncidentId;
         a.joinIncident(incidentId);
         RoutingDecision decision = routing.decide(fields, a.severity());
@@ -937,7 +1029,11 @@ public final class Engine {
         if (!rules.routes().isEmpty()) {
             record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.ROUTED, decision.summary(), a.id());
         }
-        offerToGrouping(a); // later alerts may join it; it does not join others itself (it was held back)
+        if (placed == null) {
+            offerToGrouping(a); // later alerts may join it; it does not join others itself (it was held back)
+        } else {
+            grouping.opened(incidentId, placed.newcomer(), placed.alone());
+        }
         return incidentId;
     }
 
@@ -950,9 +1046,14 @@ public final class Engine {
             a.shareLabels(labelPool);
             alertsById.put(a.id(), a);
             alertsByFingerprint.merge(a.fingerprint(), a, (old, neu) -> neu.id() > old.id() ? neu : old);
-            silencedAlerts.put(a.id(), new AlertFields(a.labels(), a.source().wireName(),
-                    state.integrationNames().get(a.integrationId())));
+            AlertFields fields = new AlertFields(a.labels(), a.source().wireName(),
+                    state.integrationNames().get(a.integrationId()));
             scheduleExpiry(a);
+            if (a.isPending()) {
+                restorePending(a, fields);
+                continue;
+            }
+            silencedAlerts.put(a.id(), fields);
             // Its silence may have ended while Sift was down: look again at the first tick.
             timers.schedule(Instant.EPOCH, Timers.Kind.SILENCE_CHECK, a.id());
         }
@@ -985,7 +1086,7 @@ public final class Engine {
     }
 
     private AlertFields fieldsOf(Alert a) {
-        AlertFields known = silencedAlerts.get(a.id());
+        AlertFields known = a.isPending() ? holding.fields(a.id()) : silencedAlerts.get(a.id());
         return known != null ? known
                 : new AlertFields(a.labels(), a.source().wireName(), integrationNames.get(a.integrationId()));
     }
@@ -1075,19 +1176,328 @@ public final class Engine {
         }
     }
 
+    // ---- transients: held back before an incident is opened -----------------------------------------------
+
+    /** What grouping decided for a held alert that opens an incident of its own. */
+    private record Placed(Newcomer newcomer, GroupingDecision.Open alone) {}
+
+    /**
+     * A new alert that a transient rule matches is stored as pending, in no incident, until its hold ends or it has
+     * been seen often enough ({@link #recheckPending}); or it recovers first ({@link #autoClear}).
+     */
+    private Outcome recordPending(Signal.Firing f, AlertFields fields, TransientRule rule, Instant now, Changes out) {
+        AlertDescription d = f.description();
+        Alert a = Alert.open(++lastAlertId, 0, f.source(), f.integrationId(), f.fingerprint(), d, f.startsAt(), now);
+        a.shareLabels(labelPool);
+        int seen = holding.occurred(a.fingerprint(), rule, now);
+        a.hold(rule.name(), rule.holdEnds(now), rule.pendingReason(seen));
+        alertsById.put(a.id(), a);
+        alertsByFingerprint.put(a.fingerprint(), a);
+        holding.hold(a.id(), fields);
+        scheduleExpiry(a);
+        out.alert(a);
+        out.annotations(a, d.annotations());
+        if (rule.releases(now, seen, now)) { // seen often enough already, in earlier episodes
+            return releaseHeld(a, Holding.releaseNote(rule, now, seen, a.count(), now), now, out);
+        }
+        if (a.heldUntil() != null) {
+            timers.schedule(a.heldUntil(), Timers.Kind.HOLD_END, a.id());
+        }
+        return new Outcome.Ingested(SignalEffect.PENDING, 0, a.id());
+    }
+
+    private Outcome repeatPending(Alert a, Signal.Firing f, Instant now, Changes out) {
+        AlertDescription d = f.description();
+        if (a.seen(now, d)) {
+            out.annotations(a, d.annotations());
+        }
+        if (d.severity() != null && !d.severity().equals(a.severity())) {
+            a.changeSeverity(d.severity()); // no incident yet: its priority is derived when it opens
+        }
+        TransientRule rule = rules.transients().named(a.heldBy());
+        if (rule != null && rule.minOccurrences() > 0) {
+            int seen = holding.occurred(a.fingerprint(), rule, now);
+            a.hold(rule.name(), a.heldUntil(), rule.pendingReason(seen));
+        }
+        out.alert(a); // pending alerts are few: written in full, with the reason that counts them
+        Outcome.Ingested placed = recheckPending(a, now, out);
+        return placed != null ? placed : new Outcome.Ingested(SignalEffect.REPEATED, 0, a.id());
+    }
+
+    /**
+     * Looks at a pending alert under the rules in force: let through when its hold is over or it was seen often
+     * enough (or no rule holds it any more), else held on, until the deadline of the rule that matches it now.
+     *
+     * @return where it went when it was let through, else null
+     */
+    private Outcome.Ingested recheckPending(Alert a, Instant now, Changes out) {
+        AlertFields fields = holding.fields(a.id());
+        TransientRule rule = rules.transients().ruleFor(fields);
+        Instant since = a.firstSeen();
+        if (rule == null) {
+            return releaseHeld(a, "held " + Durations.format(Duration.between(since, now)) + " by rule '"
+                    + a.heldBy() + "', which no longer holds it (" + a.count() + " signal"
+                    + (a.count() == 1 ? "" : "s") + ")", now, out);
+        }
+        int seen = holding.occurrences(a.fingerprint(), rule, now);
+        if (rule.releases(since, seen, now)) {
+            return releaseHeld(a, Holding.releaseNote(rule, since, seen, a.count(), now), now, out);
+        }
+        Instant until = rule.holdEnds(since);
+        String reason = rule.pendingReason(seen);
+        if (!rule.name().equals(a.heldBy()) || !Objects.equals(until, a.heldUntil())
+                || !reason.equals(a.holdReason())) {
+            a.hold(rule.name(), until, reason);
+            out.alert(a);
+        }
+        if (until != null) {
+            timers.schedule(until, Timers.Kind.HOLD_END, a.id());
+        }
+        return null;
+    }
+
+    /**
+     * The hold is over and the alert still fires: it is placed as a new alert is, silenced, inhibited, or in an
+     * incident that grouping and routing choose; the timeline says it was held and for how long.
+     */
+    private Outcome.Ingested releaseHeld(Alert a, String note, Instant now, Changes out) {
+        AlertFields fields = holding.fields(a.id());
+        holding.release(a.id());
+        a.endHold(note);
+        out.alert(a);
+        boolean silencing = !silences.all().isEmpty() || !rules.silencing().isEmpty();
+        if (silencing && silences.decide(fields, now, rules.silencing()) instanceof MuteDecision.Muted m) {
+            a.silence(m.by(), m.reason());
+            silencedAlerts.put(a.id(), fields);
+            timers.schedule(m.until(), Timers.Kind.SILENCE_CHECK, a.id());
+            return new Outcome.Ingested(SignalEffect.SILENCED, 0, a.id());
+        }
+        if (inhibition(fields, a.id()) instanceof InhibitDecision.Inhibited i) {
+            attachInhibited(a, i, " (" + note + ")", now, out);
+            return new Outcome.Ingested(SignalEffect.INHIBITED, i.incidentId(), a.id());
+        }
+        Newcomer newcomer = newcomer(a.id(), a.source(), a.labels(), a.title(), a.firstSeen());
+        GroupingDecision placed = grouping.place(newcomer, now, acceptsAlerts);
+        if (placed instanceof GroupingDecision.Join join) {
+            Incident incident = incidents.get(join.incidentId());
+            a.joinIncident(incident.id());
+            alertsOfIncident.get(incident.id()).add(a);
+            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.GROUPED, a.displayName() + " joined: "
+                    + join.reason() + " (" + note + ")" + afterJoining(incident), a.id());
+            grouping.joined(incident.id(), newcomer);
+            return new Outcome.Ingested(SignalEffect.JOINED, incident.id(), a.id());
+        }
+        GroupingDecision.Open alone = (GroupingDecision.Open) placed;
+        long opened = openIncidentFor(a, fields, " after its hold: " + note
+                + (alone.reason().isEmpty() ? "" : "; " + alone.reason()), new Placed(newcomer, alone), now, out);
+        return new Outcome.Ingested(SignalEffect.OPENED, opened, a.id());
+    }
+
+    /** Recoveries are always processed: a pending alert that recovers is auto-cleared and never opens an incident. */
+    private Outcome autoClear(Alert a, Signal.Resolved r, Instant now, Changes out) {
+        a.resolve(r.endsAt() == null ? now : r.endsAt(), Alert.AUTO_CLEARED);
+        a.endHold("auto-cleared: recovered after " + Durations.format(Duration.between(a.firstSeen(), now))
+                + " while " + a.holdReason());
+        out.alert(a);
+        out.autoCleared(a.heldBy());
+        forgetPending(a);
+        return new Outcome.Ingested(SignalEffect.AUTO_CLEARED, 0, a.id());
+    }
+
+    /** Not sent again for the whole expiry while pending: it ends as expired, in no incident. */
+    private void expirePending(Alert a, Duration expiry, Instant now, Changes out) {
+        a.resolve(now, Alert.EXPIRED);
+        a.endHold("expired while " + a.holdReason() + ": not sent again for " + Durations.format(expiry));
+        out.alert(a);
+        forgetPending(a);
+    }
+
+    /** An ended pending alert stays in storage as history (with its rule) and leaves memory. */
+    private void forgetPending(Alert a) {
+        holding.release(a.id());
+        alertsById.remove(a.id());
+        alertsByFingerprint.remove(a.fingerprint(), a);
+    }
+
+    private void restorePending(Alert a, AlertFields fields) {
+        holding.hold(a.id(), fields);
+        TransientRule rule = rules.transients().named(a.heldBy());
+        if (rule != null) {
+            holding.restore(a.fingerprint(), rule, a.count(), a.lastSeen());
+        }
+        // Its hold may have ended while Sift was down, or the rules changed: look again at the first tick.
+        timers.schedule(Instant.EPOCH, Timers.Kind.HOLD_END, a.id());
+    }
+
+    // ---- flapping: an alert that keeps changing state keeps its incident -----------------------------------
+
+    /**
+     * The alert changed state often enough to flap (see {@code FlapPolicy}): the first time, its timeline says so
+     * and the alert is marked, so that notifications can be muted.
+     *
+     * @param returned it fired again in its incident although it would have been placed anew
+     */
+    private void keptFlapping(Alert a, Incident incident, boolean returned, Instant now, Changes out) {
+        if (returned) {
+            offerToGrouping(a); // grouping had let it go; it is a member of this incident again
+        }
+        if (a.isFlapping()) {
+            return;
+        }
+        a.setFlapping(true);
+        out.alert(a);
+        notifier.mute(incident.id()); // what the entry below promises
+        String window = Durations.format(rules.flapping().window());
+        record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.FLAPPING, a.displayName() + " is flapping: "
+                + rules.flapping().describe() + " (firing ↔ resolved); it stays in this incident and its"
+                + " notifications are muted until it is quiet for " + window, a.id());
+        timers.schedule(flaps.quietAt(a.fingerprint(), rules.flapping()), Timers.Kind.FLAP_CHECK, a.id());
+    }
+
+    /** @return whether the alert stopped flapping: no change of state for a whole window (or detection is off) */
+    private boolean flapCheck(Alert a, Instant now, Changes out) {
+        boolean off = rules.flapping().isOff();
+        Instant quiet = off ? now : flaps.quietAt(a.fingerprint(), rules.flapping());
+        if (quiet.isAfter(now)) {
+            timers.schedule(quiet, Timers.Kind.FLAP_CHECK, a.id());
+            return false;
+        }
+        a.setFlapping(false);
+        out.alert(a);
+        Incident incident = incidents.get(a.incidentId());
+        if (incident != null && alertsOf(incident.id()).stream().noneMatch(Alert::isFlapping)) {
+            notifier.unmute(incident.id());
+        }
+        if (incident != null) {
+            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.FLAPPING, a.displayName()
+                    + (off ? " no longer counts as flapping: flap detection is off" : " stopped flapping: no state"
+                    + " change for " + Durations.format(rules.flapping().window())), a.id());
+        }
+        return true;
+    }
+
+    /** After a restart only the last change of a flapping alert is known: it flaps until quiet for a window. */
+    private void restoreFlapping(Alert a) {
+        Instant last = a.isFiring() || a.resolvedAt() == null ? a.startsAt() : a.resolvedAt();
+        flaps.restore(a.fingerprint(), last == null ? a.lastSeen() : last);
+        timers.schedule(Instant.EPOCH, Timers.Kind.FLAP_CHECK, a.id());
+    }
+
     /** The API silences that are pending or active, in id order. */
     public Collection<Silence> silences() {
         return silences.all();
     }
 
+    // ---- SLA clocks and heartbeats: the rules live in core/sla and core/heartbeat ---------------------------
+
+    private void observeSla(Incident incident, Instant now, Changes out) {
+        IncidentSla changed = slaClocks.observe(incident, now);
+        if (changed != null) {
+            out.sla(changed);
+        }
+        Instant due = slaClocks.newDeadline(incident);
+        if (due != null) {
+            timers.schedule(due, Timers.Kind.SLA_DUE, incident.id());
+        }
+    }
+
+    /** An SLA clock may have run out: each breach lands on the timeline, raising the priority if asked. */
+    private boolean slaDue(Incident incident, Instant now, Changes out) {
+        List<Breach> breaches = slaClocks.breaches(incident, now);
+        for (Breach b : breaches) {
+            Priority before = incident.priority();
+            Priority raised = b.policy().raised(before);
+            if (raised != before) {
+                incident.overridePriority(raised); // kept like a person's choice; "priority auto" derives it again
+            }
+            record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.SLA_BREACHED,
+                    b.message() + (raised == before ? "" : "; priority " + before + " → " + raised), 0);
+        }
+        if (!breaches.isEmpty()) {
+            out.sla(slaClocks.of(incident.id())); // the breach itself (observing it again finds it unchanged)
+        }
+        observeSla(incident, now, out); // schedules what still runs
+        return !breaches.isEmpty();
+    }
+
+    private Outcome watchHeartbeat(Command.WatchHeartbeat w, Instant now, Changes out) {
+        boolean known = heartbeats.get(w.integrationId()).isPresent();
+        Heartbeat h = heartbeats.watch(w.integrationId(), w.name(), w.interval(), w.grace(), now);
+        integrationNames.putIfAbsent(h.integrationId(), h.name());
+        out.heartbeat(h);
+        if (!known) { // one timer per heartbeat: a known one has its timer already
+            timers.schedule(h.dueAt(), Timers.Kind.HEARTBEAT, h.integrationId());
+        }
+        return new Outcome.HeartbeatSeen(h, 0);
+    }
+
+    /** The pipeline is alive: the last ping moves (its timer finds that out), a missing-heartbeat alert resolves. */
+    private Outcome ping(Command.Ping p, Instant now, Changes out) {
+        if (heartbeats.get(p.integrationId()).isEmpty()) {
+            watchHeartbeat(new Command.WatchHeartbeat(p.integrationId(), p.name(), p.interval(), p.grace()), now, out);
+        }
+        Heartbeat h = heartbeats.ping(p.integrationId(), now).orElseThrow();
+        out.heartbeat(h);
+        Alert missing = alertsByFingerprint.get(h.fingerprint());
+        long resolved = 0;
+        if (missing != null && missing.isFiring()) {
+            resolved = resolve(h.back(now), now, out) instanceof Outcome.Ingested in ? in.incidentId() : 0;
+        }
+        return new Outcome.HeartbeatSeen(h, resolved);
+    }
+
+    /**
+     * The heartbeat's timer: if a ping came since, wait for the new due time; else the pipeline is silent and its
+     * alert fires (again every interval while it stays silent, so its count says how many were missed).
+     */
+    private boolean heartbeatDue(long integrationId, Instant now, Changes out) {
+        Heartbeat h = heartbeats.get(integrationId).orElse(null);
+        if (h == null) {
+            return false;
+        }
+        if (h.dueAt().isAfter(now)) {
+            timers.schedule(h.dueAt(), Timers.Kind.HEARTBEAT, integrationId);
+            return false;
+        }
+        timers.schedule(now.plus(h.interval()), Timers.Kind.HEARTBEAT, integrationId);
+        fire(h.missing(), now, out);
+        return true;
+    }
+
+    private void restoreSlaAndHeartbeats(EngineState state) {
+        slaClocks.clear();
+        heartbeats.clear();
+        for (IncidentSla s : state.slas()) {
+            if (incidents.containsKey(s.incidentId())) {
+                slaClocks.restore(s);
+            }
+        }
+        for (Incident i : incidents.values()) {
+            slaClocks.observe(i, i.updatedAt()); // the rules may have changed while Sift was down
+            Instant due = slaClocks.newDeadline(i);
+            if (due != null) {
+                timers.schedule(due, Timers.Kind.SLA_DUE, i.id());
+            }
+        }
+        for (Heartbeat h : state.heartbeats()) {
+            heartbeats.restore(h);
+            integrationNames.putIfAbsent(h.integrationId(), h.name());
+            timers.schedule(h.dueAt(), Timers.Kind.HEARTBEAT, h.integrationId()); // missed while down: at once
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private static void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
-                               String message, long alertId) {
+    /** Every change of an incident is recorded here; what people must be told of it goes to the outbox too. */
+    private void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
+                        String message, long alertId) {
         incident.touch(now);
         out.incident(incident);
         out.timeline(new TimelineEntry(incident.id(), now, actor, kind, message, alertId));
+        observeSla(incident, now, out); // every change of status, queue or priority is recorded: the clocks follow
+        notifier.recorded(incident, kind, message, now, rules.notifying(), out::notification);
     }
+
 
     private static String severityNote(String severity, Priority priority) {
         return severity == null ? " (no severity → " + priority + ")" : " (severity " + severity + " → " + priority + ")";

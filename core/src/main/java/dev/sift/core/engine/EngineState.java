@@ -2,7 +2,9 @@ package dev.sift.core.engine;
 
 import dev.sift.core.alert.Alert;
 import dev.sift.core.incident.Incident;
+import dev.sift.core.heartbeat.Heartbeat;
 import dev.sift.core.silence.Silence;
+import dev.sift.core.sla.IncidentSla;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +16,22 @@ import java.util.Map;
  * @param silencedAlerts firing alerts in no incident (incident id 0), each silenced
  * @param integrationNames integration id → name, for the {@code @integration} of silenced alerts
  * @param silences API silences that may still be pending or active (ended ones leave at the first tick)
+ * @param slas the stored SLA clocks of the incidents that are not closed
+ * @param heartbeats every heartbeat integration, with its last ping
  */
 public record EngineState(List<Incident> incidents, List<Alert> alerts, long lastIncidentId, long lastAlertId,
                           List<Alert> silencedAlerts, Map<Long, String> integrationNames, List<Silence> silences,
-                          long lastSilenceId) {
+                          long lastSilenceId, List<IncidentSla> slas, List<Heartbeat> heartbeats) {
     public EngineState(List<Incident> incidents, List<Alert> alerts, long lastIncidentId, long lastAlertId) {
         this(incidents, alerts, lastIncidentId, lastAlertId, List.of(), Map.of(), List.of(), 0);
+    }
+
+    /** Without SLA clocks or heartbeats. */
+    public EngineState(List<Incident> incidents, List<Alert> alerts, long lastIncidentId, long lastAlertId,
+                       List<Alert> silencedAlerts, Map<Long, String> integrationNames, List<Silence> silences,
+                       long lastSilenceId) {
+        this(incidents, alerts, lastIncidentId, lastAlertId, silencedAlerts, integrationNames, silences,
+                lastSilenceId, List.of(), List.of());
     }
 
     public static EngineState empty() {

@@ -14,6 +14,12 @@ public sealed interface Outcome {
     /** A silence was created or expired; {@code silence} is as it is now. */
     record SilenceChanged(dev.sift.core.silence.Silence silence) implements Outcome {}
 
+    /**
+     * A heartbeat was watched or pinged: it is missing after {@code heartbeat.dueAt()}. {@code resolvedIncidentId}
+     * is the incident whose missing-heartbeat alert this ping resolved, else 0.
+     */
+    record HeartbeatSeen(dev.sift.core.heartbeat.Heartbeat heartbeat, long resolvedIncidentId) implements Outcome {}
+
     /** New rules apply from the next command on. */
     record RulesChanged() implements Outcome {}
 

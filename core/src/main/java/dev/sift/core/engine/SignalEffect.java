@@ -22,6 +22,13 @@ public enum SignalEffect {
      * that alert stops firing (then it is placed as a new alert would be) or it recovers.
      */
     INHIBITED,
+    /**
+     * A new alert that a transient rule holds back: pending in no incident until its hold ends or it is seen often
+     * enough (then it is placed as a new alert would be), or it recovers (auto-cleared).
+     */
+    PENDING,
+    /** A pending alert recovered: it never opens an incident. */
+    AUTO_CLEARED,
     RESOLVED,
     /** A resolve for an alert that is already resolved. */
     ALREADY_RESOLVED,

@@ -14,7 +14,15 @@ final class Timers {
         /** A silenced alert is looked at again: its silence or window ends (target: the alert). */
         SILENCE_CHECK,
         /** An API silence ends and leaves memory (target: the silence). */
-        SILENCE_END
+        SILENCE_END,
+        /** A pending alert's hold ends (target: the alert). */
+        HOLD_END,
+        /** A flapping alert may have been quiet for a whole window (target: the alert). */
+        FLAP_CHECK,
+        /** An SLA clock of an incident may run out (target: the incident). */
+        SLA_DUE,
+        /** A heartbeat may be missing (target: its integration). One timer per heartbeat at any time. */
+        HEARTBEAT
     }
 
     record Timer(Instant due, Kind kind, long targetId) implements Comparable<Timer> {

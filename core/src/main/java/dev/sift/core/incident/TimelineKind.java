@@ -26,7 +26,18 @@ public enum TimelineKind {
     /** This incident's alerts moved into another one; it is closed. */
     MERGED,
     /** An alert was attached to this incident, inhibited by one of its alerts; or it left, no longer inhibited. */
-    INHIBITED;
+    INHIBITED,
+    /** One of this incident's alerts started flapping (changing state often), or stopped. */
+    FLAPPING,
+    /**
+     * An SLA clock ran out (wire name {@code sla-breached}): the message names the clock and the policy. Raised
+     * priority, if the policy asks for it, is in the same entry. Notifications react to this kind.
+     */
+    SLA_BREACHED,
+    /** A notification was delivered to a channel (written by the delivery workers, not the engine). */
+    NOTIFIED,
+    /** A notification could not be delivered to a channel and is dead-lettered (written by the delivery workers). */
+    NOTIFICATION_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

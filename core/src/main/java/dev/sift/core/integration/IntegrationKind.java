@@ -8,7 +8,9 @@ public enum IntegrationKind {
     /** {@code POST /api/v1/integrations/alertmanager}, key as bearer token. */
     ALERTMANAGER(Source.ALERTMANAGER),
     /** {@code POST /v2/enqueue}, key as {@code routing_key}. */
-    EVENTS(Source.EVENTS);
+    EVENTS(Source.EVENTS),
+    /** {@code POST /api/v1/heartbeats/ping}, key as bearer token: a dead-man's switch with an interval. */
+    HEARTBEAT(Source.HEARTBEAT);
 
     private final Source source;
 
@@ -31,6 +33,6 @@ public enum IntegrationKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown kind '" + name + "'; expected one of alertmanager, events");
+        throw new IllegalArgumentException("unknown kind '" + name + "'; expected one of alertmanager, events, heartbeat");
     }
 }

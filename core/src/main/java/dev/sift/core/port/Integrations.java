@@ -2,6 +2,7 @@ package dev.sift.core.port;
 
 import dev.sift.core.integration.Integration;
 import dev.sift.core.integration.IntegrationKind;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +10,13 @@ import java.util.Optional;
 public interface Integrations {
     /** @throws IllegalStateException if the name is taken */
     Integration create(String name, IntegrationKind kind, String keyHash, String createdBy);
+
+    /**
+     * A heartbeat integration: it must ping every {@code interval}, at most {@code grace} late.
+     *
+     * @throws IllegalStateException if the name is taken
+     */
+    Integration createHeartbeat(String name, String keyHash, String createdBy, Duration interval, Duration grace);
 
     Optional<Integration> findByKeyHash(String keyHash);
 

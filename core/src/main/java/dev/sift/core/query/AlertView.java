@@ -29,4 +29,16 @@ public record AlertView(
         String silenceReason,
         /* While inhibited, or once resolved inhibited: the id of the alert that inhibited it (else 0), and why. */
         long inhibitedBy,
-        String inhibitReason) {}
+        String inhibitReason,
+        /* The transient rule that holds it (pending: in no incident, firing) or held it once, the end of its hold
+           while pending, and why (once over: how it ended, such as auto-cleared). */
+        String heldBy,
+        Instant heldUntil,
+        String holdReason,
+        /* It changes state often enough to count as flapping. */
+        boolean flapping) {
+    /** Held back by a transient rule: firing, in no incident, not silenced. */
+    public boolean isPending() {
+        return heldBy != null && incidentId == 0 && silencedBy == null && status == AlertStatus.FIRING;
+    }
+}

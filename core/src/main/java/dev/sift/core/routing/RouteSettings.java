@@ -13,7 +13,7 @@ import java.util.Map;
  * @param priority a fixed priority or an adjustment
  * @param labels extra labels added to the incident (shown apart from its alerts' labels)
  * @param runbook a link (http or https URL) to the standard operating procedure
- * @param channels names of the notification channels to use (stored and shown; delivery comes later)
+ * @param channels names of the notification channels to notify (defined in the rules file's channels section)
  * @param grouping the name of a grouping policy (stored for the grouping rules)
  */
 public record RouteSettings(String queue, String category, String customer, PriorityRule priority,

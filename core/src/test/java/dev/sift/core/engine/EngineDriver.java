@@ -34,6 +34,9 @@ final class EngineDriver {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final Map<Long, dev.sift.core.silence.Silence> silences = new TreeMap<>();
     private Changes lastChanges = new Changes();
+    private final Map<Long, dev.sift.core.sla.IncidentSla> slas = new TreeMap<>();
+    private final Map<Long, dev.sift.core.heartbeat.Heartbeat> heartbeats = new TreeMap<>();
+    private final List<dev.sift.core.notification.Notification> notifications = new ArrayList<>();
 
     /** The defaults, but every alert in an incident of its own: most engine tests are about one alert. */
     static final AutomationPolicy ALONE = AutomationPolicy.defaults().withGrouping(GroupingPolicies.only(new NoGrouping()));
@@ -66,6 +69,9 @@ final class EngineDriver {
         changes.incidents().forEach(i -> incidents.put(i.id(), i));
         timeline.addAll(changes.timeline());
         changes.silences().forEach(x -> silences.put(x.id(), x));
+        changes.slas().forEach(x -> slas.put(x.incidentId(), x));
+        changes.heartbeats().forEach(x -> heartbeats.put(x.integrationId(), x));
+        notifications.addAll(changes.notifications());
         outcomes.add(outcome);
         lastChanges = changes;
         return outcome;
@@ -143,6 +149,11 @@ final class EngineDriver {
         return s;
     }
 
+    /** The SLA clocks storage would hold for an incident, or null. */
+    dev.sift.core.sla.IncidentSla sla(long incidentId) {
+        return slas.get(incidentId);
+    }
+
     /** Every incident storage would hold. */
     java.util.Collection<Incident> incidents() {
         return incidents.values();
@@ -154,6 +165,11 @@ final class EngineDriver {
 
     List<Outcome> outcomes() {
         return List.copyOf(outcomes);
+    }
+
+    /** The outbox rows storage would hold, in order. */
+    List<dev.sift.core.notification.Notification> notifications() {
+        return List.copyOf(notifications);
     }
 
     Changes lastChanges() {
@@ -172,7 +188,9 @@ final class EngineDriver {
                 .filter(a -> openIds.contains(a.incidentId())).map(this::copy).toList();
         long lastIncident = incidents.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         long lastAlert = alerts.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-        return new EngineState(open, theirAlerts, lastIncident, lastAlert);
+        return new EngineState(open, theirAlerts, lastIncident, lastAlert, List.of(), Map.of(), List.of(), 0,
+                slas.values().stream().filter(s -> openIds.contains(s.incidentId())).toList(),
+                List.copyOf(heartbeats.values()));
     }
 
     static Incident copy(Incident i) {
@@ -182,9 +200,14 @@ final class EngineDriver {
     }
 
     Alert copy(Alert a) {
-        return new Alert(a.id(), a.incidentId(), a.source(), a.integrationId(), a.fingerprint(),
+        Alert c = new Alert(a.id(), a.incidentId(), a.source(), a.integrationId(), a.fingerprint(),
                 a.upstreamFingerprint(), a.dedupKey(), a.labels(), annotations.get(a.id()), a.title(), a.severity(),
                 a.status(), a.startsAt(), a.firstSeen(), a.lastSeen(), a.resolvedAt(), a.resolution(), a.count(),
                 a.episode());
+        if (a.heldBy() != null) { // as storage keeps them (V8)
+            c.restoreHold(a.heldBy(), a.heldUntil(), a.holdReason());
+        }
+        c.setFlapping(a.isFlapping());
+        return c;
     }
 }

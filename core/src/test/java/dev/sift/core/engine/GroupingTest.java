@@ -6,6 +6,7 @@ import static dev.sift.core.engine.Signals.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.core.automation.AutomationPolicy;
+import dev.sift.core.flapping.FlapPolicy;
 import dev.sift.core.grouping.ContentGrouping;
 import dev.sift.core.grouping.GroupingPolicies;
 import dev.sift.core.grouping.GroupingPolicy;
@@ -13,6 +14,7 @@ import dev.sift.core.grouping.IntelligentGrouping;
 import dev.sift.core.grouping.TimeGrouping;
 import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.TimelineKind;
+import dev.sift.core.rules.Rules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +114,10 @@ class GroupingTest {
 
     @Test
     void intelligentGroupingReturnsAFlappingAlertToItsIncidentAndPlacesALaterEpisodeAnew() {
-        var sift = driver(IntelligentGrouping.defaults()); // flapWindow 10m
+        // flapWindow 10m; flap detection off, as it would keep the fourth change of state in its incident
+        var sift = new EngineDriver(new Engine(Rules.of(AutomationPolicy.defaults().withGrouping(
+                GroupingPolicies.only(IntelligentGrouping.defaults()))).withFlapping(FlapPolicy.OFF)),
+                new MutableClock(EngineDriver.START));
         var tooFew = alert("TooFewEndpoints", "AB");
 
         long cascade = sift.ingest(firing(alert("RegistrationFailed", "AB"), null)).incidentId();

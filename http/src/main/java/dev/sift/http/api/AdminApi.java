@@ -1,11 +1,14 @@
 package dev.sift.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sift.core.engine.Command;
 import dev.sift.core.integration.Integration;
 import dev.sift.core.integration.IntegrationKind;
 import dev.sift.core.people.ApiToken;
 import dev.sift.core.people.Role;
 import dev.sift.core.people.User;
+import dev.sift.core.time.Durations;
+import dev.sift.core.port.CommandQueue;
 import dev.sift.core.port.Integrations;
 import dev.sift.core.port.People;
 import dev.sift.http.Exchange;
@@ -15,24 +18,38 @@ import dev.sift.http.auth.Secrets;
 import dev.sift.http.problem.ApiException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Integrations, users and personal API tokens. Secrets are shown once, in the answer that creates them. */
 public final class AdminApi {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    /** How late a heartbeat's ping may be by default: Alertmanager's webhook retries take some seconds. */
+    private static final Duration DEFAULT_GRACE = Duration.ofMinutes(1);
 
     private final Authenticator auth;
     private final People people;
     private final Integrations integrations;
+    private final CommandQueue queue;
 
-    public AdminApi(Authenticator auth, People people, Integrations integrations) {
+    public AdminApi(Authenticator auth, People people, Integrations integrations, CommandQueue queue) {
         this.auth = auth;
         this.people = people;
         this.integrations = integrations;
+        this.queue = queue;
     }
 
-    /** {@code POST /api/v1/integrations} {@code {"name", "kind"}} → 201 with the key, shown only this once. */
+    /**
+     * {@code POST /api/v1/integrations} {@code {"name", "kind"}} → 201 with the key, shown only this once. A heartbeat
+     * also takes {@code interval} and optional {@code grace} (default 1m); the engine watches it
+     * from now on.
+     */
     public void createIntegration(ServerRequest req, ServerResponse res) {
         User admin = auth.user(req, Role.ADMIN);
         JsonNode body = Fields.object(Exchange.jsonBody(req), "body");
@@ -44,16 +61,66 @@ public final class AdminApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("kind", e.getMessage());
         }
+        Duration interval = kind == IntegrationKind.HEARTBEAT ? duration(body, "interval", null) : null;
+        Duration grace = kind == IntegrationKind.HEARTBEAT ? duration(body, "grace", DEFAULT_GRACE) : null;
+        if (kind != IntegrationKind.HEARTBEAT) {
+            for (String field : new String[] {"interval", "grace"}) {
+                if (body.has(field)) {
+                    throw ApiException.invalidField(field, "only an integration of kind heartbeat has an " + field);
+                }
+            }
+        }
         String key = Secrets.newIntegrationKey();
         Integration created;
         try {
-            created = integrations.create(name, kind, Secrets.hash(key), admin.username());
+            created = kind == IntegrationKind.HEARTBEAT
+                    ? integrations.createHeartbeat(name, Secrets.hash(key), admin.username(), interval, grace)
+                    : integrations.create(name, kind, Secrets.hash(key), admin.username());
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
+        }
+        if (kind == IntegrationKind.HEARTBEAT) {
+            watch(created);
         }
         Map<String, Object> answer = Views.integration(created);
         answer.put("key", key);
         Exchange.json(res, 201, answer);
+    }
+
+    /**
+     * The engine starts watching a new heartbeat now, so that one that never pings is missed too. The key is shown
+     * only in this answer, so a failure here must not fail the request: the engine learns of the heartbeat at its
+     * first ping, or from the database when it (re)loads its state.
+     */
+    private void watch(Integration created) {
+        try {
+            queue.submit(List.of(new Command.WatchHeartbeat(created.id(), created.name(), created.heartbeatInterval(),
+                    created.heartbeatGrace())), null).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("heartbeat '{}' is watched from its first ping or the next start: {}", created.name(),
+                    e.toString());
+        }
+    }
+
+    /** A duration such as {@code 5m}, at least one second; {@code fallback} when absent (null: required). */
+    private static Duration duration(JsonNode body, String field, Duration fallback) {
+        String text = fallback == null ? Fields.requiredString(body, field, field)
+                : Fields.optionalString(body, field, field);
+        if (text == null) {
+            return fallback;
+        }
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(field, e.getMessage());
+        }
+        if (field.equals("interval") && d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw ApiException.invalidField(field, "must be at least 1s, got '" + Fields.abbreviate(text) + "'");
+        }
+        return d;
     }
 
     /** {@code GET /api/v1/integrations}: without keys, which are never shown again. */

@@ -58,7 +58,9 @@ public final class IncidentsApi {
                 enumSet(query(req, "priority"), "priority", Priority::fromWireName),
                 query(req, "queue"), query(req, "assignee"), query(req, "q"), limit(req), query(req, "cursor"));
         var page = withCursorCheck(() -> queries.incidents(filter));
-        Exchange.json(res, 200, Views.page(page.items().stream().map(Views::incident).toList(), page.next()));
+        Instant now = clock.instant();
+        Exchange.json(res, 200, Views.page(page.items().stream().map(i -> Views.incident(i, now)).toList(),
+                page.next()));
     }
 
     /** {@code GET /api/v1/incidents/{id}}. */
@@ -66,24 +68,25 @@ public final class IncidentsApi {
         auth.user(req, Role.VIEWER);
         long id = Exchange.idParameter(req, "id");
         var detail = queries.incident(id).orElseThrow(() -> ApiException.notFound("no incident #" + id));
-        Exchange.json(res, 200, Views.incident(detail));
+        Exchange.json(res, 200, Views.incident(detail, clock.instant()));
     }
 
-    /** {@code GET /api/v1/alerts?status=firing|resolved|silenced|inhibited&q=&limit=&cursor=}. */
+    /** {@code GET /api/v1/alerts?status=firing|resolved|silenced|inhibited|pending&q=&limit=&cursor=}. */
     public void alerts(ServerRequest req, ServerResponse res) {
         auth.user(req, Role.VIEWER);
         String status = query(req, "status");
         AlertStatus alertStatus = null;
         boolean silenced = "silenced".equals(status); // firing, and kept out of any incident by a silence
         boolean inhibited = "inhibited".equals(status); // firing, attached to the inhibiting alert's incident
-        if (status != null && !silenced && !inhibited) {
+        boolean pending = "pending".equals(status); // firing, held back by a transient rule in no incident
+        if (status != null && !silenced && !inhibited && !pending) {
             if (!status.equals("firing") && !status.equals("resolved")) {
                 throw ApiException.badRequest("invalid parameter", "status must be 'firing', 'resolved',"
-                        + " 'silenced' or 'inhibited', got '" + Fields.abbreviate(status) + "'", "status");
+                        + " 'silenced', 'inhibited' or 'pending', got '" + Fields.abbreviate(status) + "'", "status");
             }
             alertStatus = status.equals("firing") ? AlertStatus.FIRING : AlertStatus.RESOLVED;
         }
-        var filter = new AlertFilter(alertStatus, silenced, inhibited, query(req, "q"), limit(req),
+        var filter = new AlertFilter(alertStatus, silenced, inhibited, pending, query(req, "q"), limit(req),
                 query(req, "cursor"));
         var page = withCursorCheck(() -> queries.alerts(filter));
         Exchange.json(res, 200, Views.page(page.items().stream().map(Views::alert).toList(), page.next()));
@@ -105,7 +108,7 @@ public final class IncidentsApi {
             };
         }
         var detail = queries.incident(id).orElseThrow(() -> ApiException.notFound("no incident #" + id));
-        Exchange.json(res, 200, Views.incident(detail));
+        Exchange.json(res, 200, Views.incident(detail, clock.instant()));
     }
 
     private Action action(String name, JsonNode body) {

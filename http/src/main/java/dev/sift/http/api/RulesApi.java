@@ -2,6 +2,9 @@ package dev.sift.http.api;
 
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.matching.Matcher;
+import dev.sift.core.notification.Channel;
+import dev.sift.core.notification.NotificationEvent;
+import dev.sift.core.notification.Notifying;
 import dev.sift.core.people.Role;
 import dev.sift.core.routing.Route;
 import dev.sift.core.routing.RouteSettings;
@@ -53,6 +56,15 @@ public final class RulesApi {
         m.put("silences", s.rules().silencing().silences().stream().map(RulesApi::silence).toList());
         m.put("maintenance", s.rules().silencing().maintenance().stream().map(RulesApi::window).toList());
         m.put("inhibit", s.rules().inhibition().rules().stream().map(RulesApi::inhibitRule).toList());
+        m.put("transients", s.rules().transients().rules().stream().map(RulesApi::transientRule).toList());
+        var flapping = s.rules().flapping();
+        m.put("flapping", flapping.isOff() ? false
+                : Map.of("changes", flapping.changes(), "window", Durations.format(flapping.window())));
+        m.put("sla", Map.of("policies", s.rules().sla().policies().stream().map(RulesApi::slaPolicy).toList()));
+        Notifying n = s.rules().notifying();
+        m.put("channels", n.channels().values().stream().map(RulesApi::channel).toList());
+        m.put("notifications", Map.of("defaultChannels", n.defaultChannels(), "attempts", n.attempts(),
+                "backoff", Durations.format(n.backoff()), "maxBackoff", Durations.format(n.maxBackoff())));
         Exchange.json(res, 200, m);
     }
 
@@ -93,6 +105,21 @@ public final class RulesApi {
         return out;
     }
 
+    /** A policy as the file says it; its calendar by name, with the zone it counts in. */
+    private static Map<String, Object> slaPolicy(dev.sift.core.sla.SlaPolicy p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("queues", p.queues().stream().sorted().toList());
+        m.put("priorities", p.priorities().stream().sorted().map(Enum::name).toList());
+        m.put("acknowledgeWithin", p.acknowledgeWithin() == null ? null : Durations.format(p.acknowledgeWithin()));
+        m.put("resolveWithin", p.resolveWithin() == null ? null : Durations.format(p.resolveWithin()));
+        m.put("calendar", p.calendar().isAlways() ? null : p.calendar().name());
+        m.put("timeZone", p.calendar().isAlways() ? null : p.calendar().zone().getId());
+        m.put("raiseTo", p.raiseTo() == null ? null : p.raiseTo().name());
+        m.put("raisePriority", p.raiseOneStep());
+        return m;
+    }
+
     private static Map<String, Object> silence(Silence x) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", x.name());
@@ -109,6 +136,42 @@ public final class RulesApi {
         m.put("source", r.source().stream().map(Matcher::toString).toList());
         m.put("target", r.target().stream().map(Matcher::toString).toList());
         m.put("equal", r.equal());
+        return m;
+    }
+
+    private static Map<String, Object> transientRule(dev.sift.core.transients.TransientRule r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("matchers", r.matchers().stream().map(Matcher::toString).toList());
+        putIfSet(m, "holdFor", r.holdFor() == null ? null : Durations.format(r.holdFor()));
+        if (r.minOccurrences() > 0) {
+            m.put("minOccurrences", r.minOccurrences());
+            m.put("window", Durations.format(r.window()));
+        }
+        return m;
+    }
+
+    /** A channel without its secrets; a webhook's URL without path or query (they often carry a token). */
+    private static Map<String, Object> channel(Channel c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("type", c.type());
+        m.put("events", Arrays.stream(NotificationEvent.values()).filter(c::takes).map(NotificationEvent::wireName)
+                .toList());
+        switch (c) {
+            case Channel.Webhook w -> {
+                m.put("url", w.redactedUrl());
+                m.put("signed", w.secret() != null);
+            }
+            case Channel.Email e -> {
+                m.put("host", e.host());
+                m.put("port", e.port());
+                m.put("starttls", e.starttls());
+                m.put("authenticated", e.username() != null);
+                m.put("from", e.from());
+                m.put("to", e.to());
+            }
+        }
         return m;
     }
 

@@ -1,5 +1,6 @@
 package dev.sift.http.api;
 
+import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.integration.Integration;
 import dev.sift.core.people.ApiToken;
 import dev.sift.core.people.User;
@@ -10,6 +11,8 @@ import dev.sift.core.query.TimelineView;
 import dev.sift.core.routing.Routing;
 import dev.sift.core.matching.Matcher;
 import dev.sift.core.silence.Silence;
+import dev.sift.core.sla.IncidentSla;
+import dev.sift.core.time.Durations;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +22,11 @@ final class Views {
     private Views() {}
 
     static Map<String, Object> incident(IncidentSummary i) {
+        return incident(i, null);
+    }
+
+    /** With {@code now}, the SLA clocks that run say how much time is left. */
+    static Map<String, Object> incident(IncidentSummary i, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", i.id());
         m.put("number", "#" + i.id());
@@ -47,7 +55,42 @@ final class Views {
         m.put("extraLabels", r.labels());
         m.put("grouping", r.grouping());
         m.put("route", route(r));
+        m.put("flapping", i.flapping()); // an alert of it is flapping: notifications are to be muted
+        m.put("sla", sla(i, now));
         return m;
+    }
+
+    /**
+     * The SLA clocks; null when no policy ever applied. Each clock's state is {@code running}, {@code paused}
+     * (snoozed), {@code met}, {@code stopped} (resolved before it was acknowledged) or {@code breached}, or null when
+     * the policy has no such clock; {@code …Remaining} is elapsed time to the due time while the clock runs
+     * (negative: overdue, the breach is on its way).
+     */
+    private static Map<String, Object> sla(IncidentSummary i, Instant now) {
+        IncidentSla s = i.sla();
+        if (s == null) {
+            return null;
+        }
+        boolean ended = i.status() == IncidentStatus.RESOLVED || i.status() == IncidentStatus.CLOSED;
+        String ack = s.ackBreached() ? "breached" : s.ackDueAt() == null ? null : i.acknowledgedAt() != null ? "met"
+                : ended ? "stopped" : i.status() == IncidentStatus.SNOOZED ? "paused" : "running";
+        String resolve = s.resolveBreached() ? "breached" : s.resolveDueAt() == null ? null : ended ? "met"
+                : i.status() == IncidentStatus.SNOOZED ? "paused" : "running";
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policy", s.policy());
+        m.put("ackDueAt", s.ackDueAt());
+        m.put("ackState", ack);
+        m.put("ackBreached", s.ackBreached());
+        m.put("ackRemainingSeconds", remaining("running".equals(ack), s.ackDueAt(), now));
+        m.put("resolveDueAt", s.resolveDueAt());
+        m.put("resolveState", resolve);
+        m.put("resolveBreached", s.resolveBreached());
+        m.put("resolveRemainingSeconds", remaining("running".equals(resolve), s.resolveDueAt(), now));
+        return m;
+    }
+
+    private static Long remaining(boolean running, Instant due, Instant now) {
+        return running && due != null && now != null ? java.time.Duration.between(now, due).toSeconds() : null;
     }
 
     /** Which route decided and why; null for incidents opened before routing existed. */
@@ -64,7 +107,11 @@ final class Views {
     }
 
     static Map<String, Object> incident(IncidentDetail d) {
-        Map<String, Object> m = incident(d.incident());
+        return incident(d, null);
+    }
+
+    static Map<String, Object> incident(IncidentDetail d, Instant now) {
+        Map<String, Object> m = incident(d.incident(), now);
         m.put("alerts", d.alerts().stream().map(Views::alert).toList());
         m.put("timeline", d.timeline().stream().map(Views::timeline).toList());
         return m;
@@ -90,11 +137,20 @@ final class Views {
         m.put("resolution", a.resolution());
         m.put("count", a.count());
         m.put("episode", a.episode());
+        m.put("flapping", a.flapping());
         if (a.silencedBy() != null) {
             m.put("silenced", Map.of("by", a.silencedBy(), "reason", a.silenceReason()));
         }
         if (a.inhibitedBy() != 0) {
             m.put("inhibited", Map.of("byAlert", a.inhibitedBy(), "reason", a.inhibitReason()));
+        }
+        if (a.heldBy() != null) { // pending now, or held once: by which rule, until when, and how it ended
+            Map<String, Object> held = new LinkedHashMap<>();
+            held.put("rule", a.heldBy());
+            held.put("pending", a.isPending());
+            held.put("until", a.heldUntil());
+            held.put("reason", a.holdReason());
+            m.put("held", held);
         }
         return m;
     }
@@ -128,6 +184,10 @@ final class Views {
         m.put("id", i.id());
         m.put("name", i.name());
         m.put("kind", i.kind().wireName());
+        if (i.heartbeatInterval() != null) {
+            m.put("interval", Durations.format(i.heartbeatInterval()));
+            m.put("grace", Durations.format(i.heartbeatGrace()));
+        }
         m.put("createdAt", i.createdAt());
         m.put("createdBy", i.createdBy());
         return m;

@@ -56,9 +56,11 @@ public final class Authenticator {
                 "unknown integration key in " + where));
         if (found.kind() != kind) {
             throw ApiException.forbidden("the key in " + where + " belongs to integration '" + found.name()
-                    + "' of kind " + found.kind().wireName() + "; it works only on "
-                    + (found.kind() == IntegrationKind.EVENTS ? "POST /v2/enqueue (as routing_key)"
-                            : "POST /api/v1/integrations/alertmanager (as bearer token)"));
+                    + "' of kind " + found.kind().wireName() + "; it works only on " + switch (found.kind()) {
+                        case EVENTS -> "POST /v2/enqueue (as routing_key)";
+                        case ALERTMANAGER -> "POST /api/v1/integrations/alertmanager (as bearer token)";
+                        case HEARTBEAT -> "POST /api/v1/heartbeats/ping (as bearer token)";
+                    });
         }
         return found;
     }

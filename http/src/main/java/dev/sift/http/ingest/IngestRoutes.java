@@ -118,6 +118,33 @@ public final class IngestRoutes {
         }
     }
 
+    /**
+     * {@code POST /api/v1/heartbeats/ping}, the key of a heartbeat integration as bearer token. Any body (such as
+     * Alertmanager's webhook JSON for its Watchdog alert) is accepted and not kept: the request itself is the sign of
+     * life. Answers 200 once the ping is committed (with when the next one is due), so a sender that gets an error
+     * knows that Sift did not take it.
+     */
+    public void heartbeat(ServerRequest req, ServerResponse res) {
+        try {
+            Integration integration = auth.integrationFromBearer(req, IntegrationKind.HEARTBEAT);
+            Exchange.body(req, Exchange.MAX_BODY_BYTES); // read and dropped: its content does not matter
+            List<Outcome> outcomes = commit(List.of(new Command.Ping(integration.id(), integration.name(),
+                    integration.heartbeatInterval(), integration.heartbeatGrace())), null, 503);
+            metrics.outcomes("heartbeat", outcomes);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("status", "success");
+            answer.put("heartbeat", integration.name());
+            if (outcomes.getFirst() instanceof Outcome.HeartbeatSeen seen) {
+                answer.put("nextDueAt", seen.heartbeat().dueAt().toString());
+                answer.put("resolvedIncident", seen.resolvedIncidentId() == 0 ? null : seen.resolvedIncidentId());
+            }
+            Exchange.json(res, 200, answer);
+        } catch (ApiException e) {
+            metrics.refused("heartbeat", reason(e));
+            Problems.send(res, e);
+        }
+    }
+
     /** PagerDuty answers a bad routing key, like any invalid event, with 400 and its error object. */
     private static void invalidEvent(ServerResponse res, int status, List<String> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
