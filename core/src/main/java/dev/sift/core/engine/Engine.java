@@ -60,6 +60,9 @@ import java.util.function.LongPredicate;
  * one writer thread owns an engine.
  */
 public final class Engine {
+    /** An incident with more alerts than this is not merged into another by grouping (see {@link #targetsFrom}). */
+    static final int MOVABLE_ALERTS = 1_000;
+
     private Rules rules;
     /** {@code rules.automation()}, read on every signal. */
     private AutomationPolicy policy;
@@ -434,8 +437,15 @@ public final class Engine {
         }
     }
 
+    /**
+     * Where an incident may be merged into, as grouping decides: nowhere if a person acted on it, if it is no longer
+     * open, or if it is a storm of more than {@value #MOVABLE_ALERTS} alerts (a problem that big stands on its own,
+     * and moving it in one batch would hold up the writer).
+     */
     private LongPredicate targetsFrom(Incident own) {
-        return own.humanInvolved() || !own.status().isOpen() ? id -> false : acceptsAlerts;
+        return own.humanInvolved() || !own.status().isOpen()
+                || alertsOfIncident.getOrDefault(own.id(), List.of()).size() > MOVABLE_ALERTS ? id -> false
+                : acceptsAlerts;
     }
 
     private void moveIfJoined(Alert a, Incident own, Optional<GroupingDecision.Join> join, Instant now,
@@ -445,15 +455,17 @@ public final class Engine {
         }
         Incident target = incidents.get(join.get().incidentId());
         List<Alert> moving = alertsOfIncident.remove(own.id());
+        Priority before = target.priority();
         for (Alert m : moving) {
             m.moveTo(target.id());
             alertsOfIncident.get(target.id()).add(m);
             out.alert(m);
+            afterJoining(target, m); // one by one: no pass over the target's own alerts
         }
+        String note = target.priority() == before ? "" : "; priority " + before + " → " + target.priority();
         String reason = join.get().reason();
         record(out, target, now, TimelineEntry.SYSTEM, TimelineKind.GROUPED,
-                a.displayName() + " joined from #" + own.id() + ", which it opened: " + reason + afterJoining(target),
-                a.id());
+                a.displayName() + " joined from #" + own.id() + ", which it opened: " + reason + note, a.id());
         own.setStatus(IncidentStatus.CLOSED);
         own.setClosedAt(now);
         own.setSnoozedUntil(null);
@@ -465,8 +477,9 @@ public final class Engine {
     }
 
     /**
-     * {@link #afterJoining(Incident)} for one new alert, without looking at the others: the common labels can only
-     * shrink to what the newcomer shares, and the derived priority only rise to the newcomer's. A storm joins
+     * Common labels and derived priority follow the alerts an incident holds, one joining alert at a time: the
+     * common labels can only shrink to what the newcomer shares, and the derived priority only rise to the
+     * newcomer's. Returns a note on what changed. A storm joins
      * thousands of alerts to one incident; a full pass per join would make it quadratic.
      */
     private String afterJoining(Incident incident, Alert joined) {
@@ -489,27 +502,6 @@ public final class Engine {
         return incident.priority() == before ? "" : "; priority " + before + " → " + incident.priority();
     }
 
-    /** Common labels and derived priority follow the alerts an incident holds; returns a note on what changed. */
-    private String afterJoining(Incident incident) {
-        Map<String, String> common = null;
-        for (Alert other : alertsOf(incident.id())) {
-            if (other.isInhibited()) {
-                continue; // related, not part of the cause
-            } else if (common == null) {
-                common = new HashMap<>(other.labels());
-            } else {
-                common.entrySet().removeIf(e -> !e.getValue().equals(other.labels().get(e.getKey())));
-            }
-        }
-        if (common != null) {
-            incident.setLabels(common);
-        }
-        Priority before = incident.priority();
-        if (!incident.priorityOverridden()) {
-            incident.setPriority(derivedPriority(incident));
-        }
-        return incident.priority() == before ? "" : "; priority " + before + " → " + incident.priority();
-    }
 
     private Outcome resolve(Signal.Resolved r, Instant now, Changes out) {
         Alert a = alertsByFingerprint.get(r.fingerprint());
@@ -1283,7 +1275,7 @@ public final class Engine {
             a.joinIncident(incident.id());
             alertsOfIncident.get(incident.id()).add(a);
             record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.GROUPED, a.displayName() + " joined: "
-                    + join.reason() + " (" + note + ")" + afterJoining(incident), a.id());
+                    + join.reason() + " (" + note + ")" + afterJoining(incident, a), a.id());
             grouping.joined(incident.id(), newcomer);
             return new Outcome.Ingested(SignalEffect.JOINED, incident.id(), a.id());
         }

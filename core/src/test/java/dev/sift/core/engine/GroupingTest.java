@@ -250,6 +250,28 @@ class GroupingTest {
     }
 
     @Test
+    void aStormOfMoreThanAThousandAlertsStaysAnIncidentOfItsOwn() {
+        var sift = driver(IntelligentGrouping.defaults());
+        java.util.function.IntFunction<Map<String, String>> onHost = i -> labels("alertname", "NodeDown",
+                "zone", "AB", "instance", "host-" + i, "severity", "warning");
+        long cause = sift.ingest(firing(alert("SwitchDown", "AB"), null)).incidentId();
+        long storm = sift.ingest(firing(onHost.apply(0), null)).incidentId();
+        for (int i = 1; i <= Engine.MOVABLE_ALERTS; i++) {
+            sift.clock.advance(Duration.ofMillis(10));
+            sift.ingest(firing(onHost.apply(i), null));
+        }
+        sift.clock.advance(Duration.ofMinutes(4));
+        sift.ingest(firing(alert("SwitchDown", "AB"), null));
+
+        var again = sift.ingest(firing(onHost.apply(7), null)); // persists, but the storm is too big to move
+
+        assertThat(again.incidentId()).isEqualTo(storm);
+        assertThat(sift.incident(storm).status()).isNotEqualTo(IncidentStatus.CLOSED);
+        assertThat(sift.alertsOf(storm)).hasSize(Engine.MOVABLE_ALERTS + 1);
+        assertThat(sift.alertsOf(cause)).hasSize(1);
+    }
+
+    @Test
     void theSameStreamGroupsTheSameWayTwice() {
         assertThat(run()).isEqualTo(run());
     }
