@@ -222,6 +222,13 @@ final class IntelligentGrouper implements Grouper {
         long home = best == null ? p.incidentId() : best.incidentId();
         register(new Member(alertId, home, p.scope(), p.kind(), LabelRoles.withoutSeverity(n), n.name(), n.since()));
         if (best == null) {
+            // The alerts of its burst that wait with it have the same evidence: they stay with it, placed now, and
+            // a storm of thousands is not looked at one by one.
+            for (Pending q : pending.removeIncident(p.incidentId())) {
+                Newcomer c = q.newcomer();
+                register(new Member(c.alertId(), home, q.scope(), q.kind(), LabelRoles.withoutSeverity(c), c.name(),
+                        c.since()));
+            }
             return Optional.empty();
         }
         return Optional.of(new GroupingDecision.Join(best.incidentId(), best.text(), Math.min(1, best.score())));
