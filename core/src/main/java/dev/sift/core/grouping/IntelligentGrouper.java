@@ -65,6 +65,8 @@ final class IntelligentGrouper implements Grouper {
     private final ResendCadence cadence = new ResendCadence();
     /** Alerts that waited alone and ended before a re-send, in the order they ended, while they may still flap. */
     private final LinkedHashMap<Long, Ended> endedAlone = new LinkedHashMap<>();
+    /** The same, by the incident they waited in: closing an incident must not look at all of them (a storm). */
+    private final Map<Long, Set<Long>> endedAloneByIncident = new HashMap<>();
 
     private record Ended(Pending pending, Instant at) {}
 
@@ -238,6 +240,7 @@ final class IntelligentGrouper implements Grouper {
     public boolean placesAnew(long alertId, Instant now) {
         pruneEndedAlone(now);
         Ended alone = endedAlone.remove(alertId);
+        unlinkEnded(alertId, alone);
         if (alone != null) {
             Pending p = alone.pending(); // it flaps: placed like any alert once it proves it persists
             pending.put(alertId, new Pending(p.newcomer(), p.incidentId(), p.scope(), p.kind(), now));
@@ -256,12 +259,24 @@ final class IntelligentGrouper implements Grouper {
     }
 
     private void pruneEndedAlone(Instant now) {
-        var it = endedAlone.values().iterator();
+        var it = endedAlone.entrySet().iterator();
         while (it.hasNext()) {
-            if (!now.isAfter(it.next().at().plus(settings.flapWindow()))) {
+            var e = it.next();
+            if (!now.isAfter(e.getValue().at().plus(settings.flapWindow()))) {
                 break;
             }
             it.remove();
+            unlinkEnded(e.getKey(), e.getValue());
+        }
+    }
+
+    private void unlinkEnded(long alertId, Ended e) {
+        if (e == null) {
+            return;
+        }
+        Set<Long> ids = endedAloneByIncident.get(e.pending().incidentId());
+        if (ids != null && ids.remove(alertId) && ids.isEmpty()) {
+            endedAloneByIncident.remove(e.pending().incidentId());
         }
     }
 
@@ -271,7 +286,8 @@ final class IntelligentGrouper implements Grouper {
         Pending p = pending.remove(alertId); // a transient: it stays alone
         if (p != null) {
             pruneEndedAlone(now);
-            endedAlone.put(alertId, new Ended(p, now));
+            unlinkEnded(alertId, endedAlone.put(alertId, new Ended(p, now)));
+            endedAloneByIncident.computeIfAbsent(p.incidentId(), k -> new java.util.HashSet<>()).add(alertId);
         }
         Member m = memberOfAlert.get(alertId);
         if (m != null && m.firing) {
@@ -305,7 +321,10 @@ final class IntelligentGrouper implements Grouper {
         membersOfIncident.remove(incidentId);
         kindsOfIncident.remove(incidentId);
         pending.removeIncident(incidentId);
-        endedAlone.values().removeIf(e -> e.pending().incidentId() == incidentId);
+        Set<Long> ended = endedAloneByIncident.remove(incidentId);
+        if (ended != null) {
+            ended.forEach(endedAlone::remove);
+        }
         bursts.values().removeIf(b -> b.incidentId() == incidentId);
     }
 
