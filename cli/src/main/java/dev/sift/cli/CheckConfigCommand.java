@@ -32,11 +32,20 @@ final class CheckConfigCommand implements Callable<Integer> {
                     + ", expiry: " + Durations.format(p.resendingExpiry()) + " (re-sending sources), "
                     + (p.eventExpiry() == null ? "never" : Durations.format(p.eventExpiry())) + " (events)");
             System.out.println("  routes: " + describe(rules.routes().routes(), "routes", "    "));
+            System.out.println("  silences: " + names(rules.silencing().silences().stream().map(x -> x.name()).toList())
+                    + "; maintenance windows: " + names(rules.silencing().maintenance().stream().map(x -> x.name())
+                    .toList()));
+            System.out.println("  inhibit rules: " + names(rules.inhibition().rules().stream().map(x -> x.name())
+                    .toList()));
             System.out.println("  transients: " + describe(rules.transients().rules()));
             System.out.println("  flapping: " + (rules.flapping().isOff() ? "off" : rules.flapping().describe()));
             if (!rules.sla().isEmpty()) { // in order: the first that applies to an incident is its policy
                 System.out.println("  sla policies: " + String.join(", ", rules.sla().policies().stream()
                         .map(x -> x.name()).toList()));
+            }
+            if (!rules.notifying().channels().isEmpty()) {
+                System.out.println("  channels: " + names(rules.notifying().channels().keySet().stream().sorted().toList())
+                        + "; default: " + names(rules.notifying().defaultChannels()));
             }
             return 0;
         } catch (InvalidConfig e) {
@@ -46,6 +55,10 @@ final class CheckConfigCommand implements Callable<Integer> {
             System.out.println(e.problems().size() + " error(s) in " + file);
             return 1;
         }
+    }
+
+    private static String names(List<String> names) {
+        return names.isEmpty() ? "none" : names.size() + " (" + String.join(", ", names) + ")";
     }
 
     /** The transient rules in matching order (the first that matches holds an alert), with what each waits for. */

@@ -172,6 +172,8 @@ class CliTest {
         Run holds = sift(Map.of(), "check-config", held.toString());
         assertThat(holds.exit()).as(holds.out()).isZero();
         assertThat(holds.out()).contains("""
+                  silences: none; maintenance windows: none
+                  inhibit rules: none
                   transients: 1 in matching order
                     transients[0] "blips": alertname=~".*Transient.*" → pending until firing for 10m or seen 3 times\
                  within 30m
