@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.Priority;
+import dev.sift.core.incident.TimelineKind;
 import dev.sift.core.inhibition.InhibitRule;
 import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.matching.Matcher;
@@ -292,5 +293,29 @@ class NotificationTest {
         flappy.ingest(resolved(WEB, null));
         assertThat(flappy.notifications().getLast().event()).isEqualTo(NotificationEvent.RESOLVED);
         assertThat(flappy.notifications()).hasSize(toldBefore + 1);
+    }
+
+    @Test
+    void flappingUnderAnSlaKeepsOneIncidentAndOneClockAndItsBreachIsMuted() {
+        var p1 = new dev.sift.core.sla.SlaPolicy("P1", java.util.Set.of(), java.util.Set.of(Priority.P1),
+                Duration.ofMinutes(15), null, null, null, false);
+        var sla = driver(new Rules(EngineDriver.ALONE, RouteTree.EMPTY, Silencing.NONE, Inhibition.NONE,
+                dev.sift.core.transients.Transients.NONE, new dev.sift.core.flapping.FlapPolicy(4, Duration.ofHours(1)),
+                new dev.sift.core.sla.SlaPolicies(List.of(p1)), NOTIFYING));
+        var down = labels("alertname", "DbDown", "team", "db", "severity", "critical");
+        long id = sla.ingest(firing(down, null)).incidentId();
+        for (int minute = 1; minute < 60; minute++) { // one minute firing, one minute resolved, for an hour
+            sla.advanceAndTick(Duration.ofMinutes(1));
+            var outcome = minute % 2 == 1 ? sla.ingest(resolved(down, null)) : sla.ingest(firing(down, null));
+            assertThat(outcome.incidentId()).isEqualTo(id);
+        }
+
+        var breaches = sla.timeline(id).stream().filter(e -> e.kind() == TimelineKind.SLA_BREACHED).toList();
+        assertThat(breaches).hasSize(1);
+        // 15 minutes of an open incident; the resolved minutes in between are pauses, not a fresh clock
+        assertThat(breaches.getFirst().at()).isEqualTo(EngineDriver.START.plus(Duration.ofMinutes(29)));
+        assertThat(sla.alertsOf(id).getFirst().isFlapping()).isTrue();
+        assertThat(sla.notifications()).extracting(n -> n.event().wireName())
+                .doesNotContain("sla-breached").as("muted: the incident flaps");
     }
 }
