@@ -62,8 +62,8 @@ final class ReplayLedger {
     }
 
     /**
-     * No more events after {@code last}: lets the simulated clock run on to {@code end}, each timer firing at its due time, as the
-     * writer's ticks would fire them.
+     * No more events after {@code last}: lets the simulated clock run on to {@code end}, each timer firing at its
+     * due time, as the writer's ticks would fire them.
      */
     void runOn(Instant last, Instant end) {
         Instant now = last;

@@ -16,9 +16,9 @@ import java.util.Map;
  * @param ranOnTo where the simulated clock stopped after the last event, when it ran on; null when it stopped at the
  *     last event (then timers due later, such as a hold or an SLA clock, did not run)
  */
-public record RuleEffects(Instant from, Instant to, Instant ranOnTo, List<TransientEffect> transients, List<SilenceEffect> silences,
-                          List<InhibitEffect> inhibit, FlappingEffect flapping, List<SlaEffect> sla,
-                          List<RouteEffect> routes) {
+public record RuleEffects(Instant from, Instant to, Instant ranOnTo, List<TransientEffect> transients,
+                          List<SilenceEffect> silences, List<InhibitEffect> inhibit, FlappingEffect flapping,
+                          List<SlaEffect> sla, List<RouteEffect> routes) {
     public RuleEffects {
         transients = List.copyOf(transients);
         silences = List.copyOf(silences);

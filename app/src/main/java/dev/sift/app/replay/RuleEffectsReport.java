@@ -14,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * {@link RuleEffects} as people read it after a replay (one small table per kind of rule, each rule of the file on
@@ -22,6 +21,9 @@ import java.util.stream.Collectors;
  */
 public final class RuleEffectsReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Of the queues of a route, the incidents of an inhibit rule: how many a table cell lists. */
+    private static final int MAX_LISTED = 4;
+    private static final int MAX_FLAPPING = 10;
 
     private RuleEffectsReport() {}
 
@@ -46,8 +48,8 @@ public final class RuleEffectsReport {
         }
         if (!e.inhibit().isEmpty()) {
             Table t = new Table("INHIBIT RULE", "INHIBITED", "RELEASED", "INTO");
-            e.inhibit().forEach(r -> t.row(r.rule(), r.inhibited(), r.released(), r.incidents().isEmpty() ? "-"
-                    : r.incidents().stream().map(id -> "#" + id).collect(Collectors.joining(" "))));
+            e.inhibit().forEach(r -> t.row(r.rule(), r.inhibited(), r.released(),
+                    few(r.incidents().stream().map(id -> "#" + id).toList(), "incidents")));
             t.appendTo(b);
         }
         RuleEffects.FlappingEffect f = e.flapping();
@@ -59,19 +61,39 @@ public final class RuleEffectsReport {
             b.append("Flapping (").append(f.policy()).append("): ").append(f.alerts().size())
                     .append(f.alerts().size() == 1 ? " alert\n" : " alerts\n");
             Table t = new Table("FLAPPING ALERT", "INCIDENT", "TIMES");
-            f.alerts().forEach(a -> t.row(a.alert(), a.incident() == 0 ? "-" : "#" + a.incident(), a.times()));
+            f.alerts().stream().limit(MAX_FLAPPING).forEach(a -> t.row(a.alert(),
+                    a.incident() == 0 ? "-" : "#" + a.incident(), a.times()));
             t.appendTo(b);
+            if (f.alerts().size() > MAX_FLAPPING) { // a week of a big stream: hundreds (--report json has them all)
+                b.setLength(b.length() - 1);
+                b.append("… and ").append(f.alerts().size() - MAX_FLAPPING)
+                        .append(" more (--report json lists all)\n\n");
+            }
         }
         if (!e.sla().isEmpty()) {
             Table t = new Table("SLA POLICY", "INCIDENTS", "ACK BREACHED", "RESOLVE BREACHED");
             e.sla().forEach(s -> t.row(s.policy(), s.incidents(), s.ackBreached(), s.resolveBreached()));
             t.appendTo(b);
         }
+        if (e.routes().isEmpty()) {
+            b.append("Routes: none in the rules file, and no incidents\n\n");
+            return b.toString();
+        }
         Table t = new Table("ROUTE", "QUEUE", "INCIDENTS", "PRIORITIES");
-        e.routes().forEach(r -> t.row("  ".repeat(r.depth()) + r.route(),
-                r.queues().isEmpty() ? "-" : String.join(" ", r.queues()), r.incidents(), priorities(r)));
+        e.routes().forEach(r -> t.row("  ".repeat(r.depth()) + r.route(), few(r.queues(), "queues"),
+                r.incidents(), priorities(r)));
         t.appendTo(b);
         return b.toString();
+    }
+
+    /** A catch-all route of a big stream may fill hundreds of queues: the first few say enough in a table. */
+    private static String few(List<String> items, String what) {
+        if (items.isEmpty()) {
+            return "-";
+        }
+        int shown = Math.min(items.size(), MAX_LISTED);
+        String names = String.join(" ", items.subList(0, shown));
+        return shown == items.size() ? names : names + " … (" + items.size() + " " + what + ")";
     }
 
     /** The summary of the replay and the effects, as one JSON document. */

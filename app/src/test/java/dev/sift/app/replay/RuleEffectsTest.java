@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sift.app.config.RulesFile;
+import dev.sift.core.incident.Priority;
 import dev.sift.core.rules.Rules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -158,13 +163,53 @@ class RuleEffectsTest {
         assertThat(json.get("incidentList")).hasSize(5);
         assertThat(json.get("incidentList").get(0).get("route").asText()).isEqualTo("routes[0].routes[0]");
         assertThat(json.get("transients").get(0).toString())
-                .isEqualTo("{\"rule\":\"blips\",\"held\":2,\"autoCleared\":1,\"letThrough\":1,\"pending\":0,\"expired\":0}");
+                .isEqualTo("{\"rule\":\"blips\",\"held\":2,\"autoCleared\":1,\"letThrough\":1,\"pending\":0,"
+                        + "\"expired\":0}");
         assertThat(json.get("silences").get(0).get("openedLater").asInt()).isEqualTo(1);
         assertThat(json.get("inhibit").get(0).get("incidents").toString()).isEqualTo("[1]");
         assertThat(json.get("flapping").get("alerts").get(0).get("alert").asText()).isEqualTo("Flappy");
         assertThat(json.get("sla").get(0).get("ackBreached").asInt()).isEqualTo(1);
         assertThat(json.get("routes").get(1).toString()).isEqualTo("{\"route\":\"db-critical\","
                 + "\"path\":\"routes[0].routes[0]\",\"incidents\":1,\"queues\":[\"dba\"],\"priorities\":{\"P1\":1}}");
+    }
+
+    @Test
+    void longListsOfABigStreamAreCutInTheTablesButNotInTheJson() {
+        List<RuleEffects.FlappingAlert> flapped = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            flapped.add(new RuleEffects.FlappingAlert("Alert" + i, i, 1));
+        }
+        RuleEffects e = new RuleEffects(Instant.parse("2026-03-02T08:00:00Z"), Instant.parse("2026-03-09T08:00:00Z"),
+                null, List.of(), List.of(),
+                List.of(new RuleEffects.InhibitEffect("zone-down", 5, 0, List.of(1L, 2L, 3L, 4L, 5L))),
+                new RuleEffects.FlappingEffect("4 state changes within 30m", flapped), List.of(),
+                List.of(new RuleEffects.RouteEffect(RuleEffects.RouteEffect.NO_ROUTE, null, 0,
+                        List.of("a", "b", "c", "d", "e", "f"), 6, Map.of(Priority.P3, 6))));
+
+        assertThat(RuleEffectsReport.text(e)).isEqualTo("""
+                What the rules did from 2026-03-02T08:00:00Z to 2026-03-09T08:00:00Z (simulated time; it stops at the last event)
+
+                INHIBIT RULE  INHIBITED  RELEASED  INTO
+                zone-down     5          0         #1 #2 #3 #4 … (5 incidents)
+
+                Flapping (4 state changes within 30m): 12 alerts
+                FLAPPING ALERT  INCIDENT  TIMES
+                Alert1          #1        1
+                Alert2          #2        1
+                Alert3          #3        1
+                Alert4          #4        1
+                Alert5          #5        1
+                Alert6          #6        1
+                Alert7          #7        1
+                Alert8          #8        1
+                Alert9          #9        1
+                Alert10         #10       1
+                … and 2 more (--report json lists all)
+
+                ROUTE                 QUEUE                 INCIDENTS  PRIORITIES
+                (no route: defaults)  a b c d … (6 queues)  6          P3×6
+
+                """);
     }
 
     private static Replay.Result replay(String stream, Duration runOn) throws IOException {
