@@ -131,6 +131,34 @@ class CliTest {
     }
 
     @Test
+    void replayWithTheFieldTeamsRulesReportsWhatEachRuleDid(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("events.jsonl");
+        try (var in = CliTest.class.getResourceAsStream("/fixtures/upcommerce-events.jsonl")) {
+            Files.write(input, in.readAllBytes());
+        }
+        String config = Path.of("..", "examples", "upcommerce", "sift.yaml").toString();
+
+        Run run = sift(Map.of(), "replay", "--input", input.toString(), "--config", config, "--run-on", "1h");
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("31 events → 8 alerts (distinct label sets) → 6 incidents", """
+                TRANSIENT RULE      HELD  AUTO-CLEARED  LET THROUGH  PENDING AT END  EXPIRED
+                registration-blips  3     0             3            0               0
+                """, """
+                SLA POLICY          INCIDENTS  ACK BREACHED  RESOLVE BREACHED
+                P1-round-the-clock  3          3             0
+                """);
+
+        Run json = sift(Map.of(), "replay", "--input", input.toString(), "--config", config, "--report", "json");
+        assertThat(json.exit()).as(json.out()).isZero();
+        assertThat(json.out()).startsWith("{").contains("\"incidents\" : 6", "\"rule\" : \"registration-blips\"");
+
+        Run wrong = sift(Map.of(), "replay", "--input", input.toString(), "--report", "xml");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.out()).contains("--report: unknown value 'xml'; expected text, json or none");
+    }
+
+    @Test
     void checkConfigNamesFileLineAndField(@TempDir Path dir) throws Exception {
         Path good = dir.resolve("good.yaml");
         Files.writeString(good, "automation:\n  reopenWindow: 2h\n");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import dev.sift.core.alert.Alert;
 import dev.sift.core.automation.AutomationPolicy;
 import dev.sift.core.rules.Rules;
-import dev.sift.core.engine.Engine;
 import dev.sift.core.incident.Incident;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -32,8 +32,9 @@ public final class Replay {
     /** What happened to one event: the incident its alert episode belongs to, as written to the output. */
     public record Assignment(String eventId, String incident) {}
 
+    /** @param effects what each rule of the rules file did over the stream */
     public record Result(List<Assignment> assignments, Collection<Incident> incidents, Map<Long, List<Alert>> alerts,
-                         int events, int distinctFingerprints, long elapsedNanos) {
+                         int events, int distinctFingerprints, RuleEffects effects, long elapsedNanos) {
         public int incidentCount() {
             return incidents.size();
         }
@@ -47,9 +48,18 @@ public final class Replay {
 
     /** Replays a file (optionally .gz) under these rules, routes included. */
     public static Result run(Path input, Rules rules) throws IOException {
+        return run(input, rules, Duration.ZERO);
+    }
+
+    /**
+     * Replays a file (optionally .gz) under these rules, then lets the simulated clock run on for {@code runOn}
+     * after the last event, so that what is due then happens: holds end, SLA clocks run out, alerts that are not
+     * sent again expire.
+     */
+    public static Result run(Path input, Rules rules, Duration runOn) throws IOException {
         try (InputStream raw = Files.newInputStream(input);
              InputStream in = input.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            return run(in, rules);
+            return run(in, rules, runOn);
         }
     }
 
@@ -59,8 +69,13 @@ public final class Replay {
 
     /** Replays JSON lines (UTF-8) from {@code in}, which the caller closes. */
     public static Result run(InputStream in, Rules rules) throws IOException {
+        return run(in, rules, Duration.ZERO);
+    }
+
+    /** Replays JSON lines (UTF-8) from {@code in}, then runs on for {@code runOn}; the caller closes {@code in}. */
+    public static Result run(InputStream in, Rules rules, Duration runOn) throws IOException {
         long started = System.nanoTime();
-        ReplayLedger ledger = new ReplayLedger(new Engine(rules));
+        ReplayLedger ledger = new ReplayLedger(rules);
         ReplayEventParser parser = new ReplayEventParser();
         ByteLines lines = new ByteLines(in);
         Instant previous = null;
@@ -75,6 +90,9 @@ public final class Replay {
             Instant now = previous != null && event.receivedAt().isBefore(previous) ? previous : event.receivedAt();
             previous = now;
             ledger.apply(event, now);
+        }
+        if (previous != null && runOn.isPositive()) {
+            ledger.runOn(previous, previous.plus(runOn));
         }
         return ledger.result(System.nanoTime() - started);
     }

@@ -6,6 +6,7 @@ import dev.sift.core.engine.Command;
 import dev.sift.core.engine.Engine;
 import dev.sift.core.engine.Outcome;
 import dev.sift.core.incident.Incident;
+import dev.sift.core.rules.Rules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 final class ReplayLedger {
     private final Engine engine;
+    private final RuleEffectsRecorder effects;
     private final Changes changes = new Changes();
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
     /** Every alert the engine made, at index id - 1: the engine numbers them 1, 2, 3, … */
@@ -30,15 +32,18 @@ final class ReplayLedger {
     private final List<Alert> eventAlerts = new ArrayList<>();
     private final List<String> eventFingerprints = new ArrayList<>();
 
-    ReplayLedger(Engine engine) {
-        this.engine = engine;
+    ReplayLedger(Rules rules) {
+        this.engine = new Engine(rules);
+        this.effects = new RuleEffectsRecorder(rules);
     }
 
     /** Lets time pass up to {@code now}, then applies the event at {@code now}. */
     void apply(ReplayEvent event, Instant now) {
+        effects.event(now);
         Instant due = engine.nextDue();
         if (due != null && !due.isAfter(now)) { // as the writer does: a tick with nothing due changes nothing
             engine.apply(new Command.Tick(), now, changes);
+            keepChanges(); // apart: an alert may stop flapping in the tick and start again with the event
         }
         Outcome outcome = engine.apply(new Command.Ingest(event.signal()), now, changes);
         keepChanges();
@@ -56,7 +61,22 @@ final class ReplayLedger {
         eventFingerprints.add(fingerprint);
     }
 
+    /**
+     * No more events after {@code last}: lets the simulated clock run on to {@code end}, each timer firing at its
+     * due time, as the writer's ticks would fire them.
+     */
+    void runOn(Instant last, Instant end) {
+        Instant now = last;
+        for (Instant due = engine.nextDue(); due != null && !due.isAfter(end); due = engine.nextDue()) {
+            now = due.isAfter(now) ? due : now; // the simulated clock never runs backwards
+            engine.apply(new Command.Tick(), now, changes); // takes every timer due by then, so the loop moves on
+            keepChanges();
+        }
+        effects.ranOnTo(end);
+    }
+
     private void keepChanges() {
+        effects.observe(changes);
         for (Incident i : changes.incidents()) {
             incidents.putIfAbsent(i.id(), i);
         }
@@ -94,6 +114,6 @@ final class ReplayLedger {
         }
         List<Incident> holding = incidents.values().stream().filter(i -> alertsByIncident.containsKey(i.id())).toList();
         return new Replay.Result(assignments, holding, alertsByIncident, eventIds.size(),
-                lastAlertOfFingerprint.size(), elapsedNanos);
+                lastAlertOfFingerprint.size(), effects.effects(alertsById, holding), elapsedNanos);
     }
 }

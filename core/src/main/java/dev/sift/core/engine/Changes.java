@@ -36,6 +36,16 @@ public final class Changes {
     private final Map<Long, IncidentSla> slas = new LinkedHashMap<>();
     private final Map<Long, Heartbeat> heartbeats = new LinkedHashMap<>();
     private final Map<String, Notification> notifications = new LinkedHashMap<>();
+    /** Which rule attached which alert to an incident in this batch (the timeline says it to people). */
+    private final List<Inhibited> inhibited = new ArrayList<>();
+    /** SLA clocks that ran out in this batch, under which policy (the timeline says it to people). */
+    private final List<SlaBreach> slaBreaches = new ArrayList<>();
+
+    /** An inhibit rule attached an alert to the incident of the alert that inhibits it. */
+    public record Inhibited(long alertId, long incidentId, String rule) {}
+
+    /** An SLA clock of an incident ran out under a policy: the acknowledge clock, else the resolve clock. */
+    public record SlaBreach(long incidentId, String policy, boolean acknowledge) {}
 
     void alert(Alert a) {
         alerts.put(a.id(), a);
@@ -74,6 +84,29 @@ public final class Changes {
     /** Transient rule name → alerts it auto-cleared in this batch. */
     public Map<String, Integer> autoCleared() {
         return autoCleared;
+    }
+
+    /**
+     * An inhibit rule attached this alert to an incident. Kept as a fact (rule name, not the sentence of the
+     * timeline) so that a replay can report per rule what it did.
+     */
+    void inhibited(long alertId, long incidentId, String rule) {
+        inhibited.add(new Inhibited(alertId, incidentId, rule));
+    }
+
+    /** Alerts that inhibit rules attached to incidents in this batch, in order. */
+    public List<Inhibited> inhibited() {
+        return inhibited;
+    }
+
+    /** An SLA clock ran out under this policy; as a fact, for a replay's report per policy. */
+    void slaBreached(long incidentId, String policy, boolean acknowledge) {
+        slaBreaches.add(new SlaBreach(incidentId, policy, acknowledge));
+    }
+
+    /** SLA clocks that ran out in this batch, in order. */
+    public List<SlaBreach> slaBreaches() {
+        return slaBreaches;
     }
 
     /** An incident's SLA clocks changed (due times, breaches or pauses). */
@@ -171,5 +204,7 @@ public final class Changes {
         slas.clear();
         heartbeats.clear();
         notifications.clear();
+        inhibited.clear();
+        slaBreaches.clear();
     }
 }

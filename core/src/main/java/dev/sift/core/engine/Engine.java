@@ -1101,6 +1101,7 @@ public final class Engine {
         a.inhibit(i.incidentId(), i.sourceAlertId(), i.reason());
         alertsOfIncident.get(i.incidentId()).add(a);
         out.alert(a);
+        out.inhibited(a.id(), i.incidentId(), i.rule());
         record(out, incidents.get(i.incidentId()), now, TimelineEntry.SYSTEM, TimelineKind.INHIBITED,
                 a.displayName() + " " + i.reason() + note, a.id());
     }
@@ -1404,6 +1405,7 @@ public final class Engine {
             }
             record(out, incident, now, TimelineEntry.SYSTEM, TimelineKind.SLA_BREACHED,
                     b.message() + (raised == before ? "" : "; priority " + before + " → " + raised), 0);
+            out.slaBreached(incident.id(), b.policy().name(), b.acknowledge());
         }
         if (!breaches.isEmpty()) {
             out.sla(slaClocks.of(incident.id())); // the breach itself (observing it again finds it unchanged)
