@@ -17,6 +17,13 @@ final class BatchStatement {
     /** A named parameter (":name"), not the second colon of a cast ("::jsonb"). */
     private static final Pattern PARAMETER = Pattern.compile("(?<!:):([A-Za-z][A-Za-z0-9_]*)");
 
+    /**
+     * Each write's SQL with its parameters renamed, per position in a statement. There are few of them (a handful
+     * of writes, each at a few positions), and renaming with a regular expression on every batch cost the writer
+     * more than PostgreSQL took to run a small batch.
+     */
+    private static final Map<String, String> RENAMED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final List<String> parts = new ArrayList<>();
     private final Map<String, Object> bindings = new HashMap<>();
 
@@ -60,7 +67,8 @@ final class BatchStatement {
 
         /** Adds the write to the statement (it runs when the statement does). */
         void execute() {
-            parts.add(PARAMETER.matcher(sql).replaceAll(":" + prefix + "$1"));
+            parts.add(RENAMED.computeIfAbsent(prefix + '\u0000' + sql,
+                    k -> PARAMETER.matcher(sql).replaceAll(":" + prefix + "$1")));
         }
     }
 }
