@@ -55,23 +55,8 @@ final class ChannelsSection {
 
     private Map<String, Channel> channels(YamlNode node) {
         Map<String, Channel> out = new LinkedHashMap<>();
-        if (node == null) {
-            return out;
-        }
-        if (!(node.value() instanceof List<?>)) {
-            in.problem(node.line(), "channels", "must be a list, got " + FieldReader.describe(node.value()),
-                    "start each channel with '- name: …'");
-            return out;
-        }
-        List<YamlNode> items = node.items();
-        for (int i = 0; i < items.size(); i++) {
-            String field = "channels[" + i + "]";
-            YamlNode item = items.get(i);
-            if (!(item.value() instanceof Map<?, ?>)) {
-                in.problem(item.line(), field, "must be a mapping, got " + FieldReader.describe(item.value()), null);
-                continue;
-            }
-            Channel c = channel(item, field);
+        for (FieldReader.Entry entry : in.entries(node, "channels", "channel")) {
+            Channel c = channel(entry.node(), entry.field());
             if (c != null) {
                 out.put(c.name(), c);
             }

@@ -60,6 +60,37 @@ final class FieldReader {
         return map;
     }
 
+    /** One entry of a list of mappings, with its field path ({@code section[i]}) for messages. */
+    record Entry(YamlNode node, String field) {}
+
+    /**
+     * The entries of a section that is a list of mappings ({@code - name: …}): a problem for a section that is not a
+     * list, and for each entry that is not a mapping (it is skipped). An absent section has none.
+     *
+     * @param noun what one entry is, for the hint ("rule", "channel", "entry")
+     */
+    List<Entry> entries(YamlNode node, String section, String noun) {
+        if (node == null) {
+            return List.of();
+        }
+        if (!(node.value() instanceof List<?>)) {
+            problem(node.line(), section, "must be a list, got " + describe(node.value()),
+                    "start each " + noun + " with '- name: …'");
+            return List.of();
+        }
+        List<Entry> out = new ArrayList<>();
+        List<YamlNode> items = node.items();
+        for (int i = 0; i < items.size(); i++) {
+            String field = section + "[" + i + "]";
+            if (items.get(i).value() instanceof Map<?, ?>) {
+                out.add(new Entry(items.get(i), field));
+            } else {
+                problem(items.get(i).line(), field, "must be a mapping, got " + describe(items.get(i).value()), null);
+            }
+        }
+        return out;
+    }
+
     boolean bool(YamlNode node, String field, boolean fallback) {
         if (node == null) {
             return fallback;

@@ -40,21 +40,9 @@ final class InhibitSection {
             return Inhibition.NONE;
         }
         InhibitSection s = new InhibitSection(in);
-        if (!(node.value() instanceof List<?>)) {
-            in.problem(node.line(), "inhibit", "must be a list, got " + FieldReader.describe(node.value()),
-                    "start each rule with '- name: …'");
-            return Inhibition.NONE;
-        }
         List<InhibitRule> rules = new ArrayList<>();
-        List<YamlNode> items = node.items();
-        for (int i = 0; i < items.size(); i++) {
-            String field = "inhibit[" + i + "]";
-            if (!(items.get(i).value() instanceof Map<?, ?>)) {
-                in.problem(items.get(i).line(), field, "must be a mapping, got "
-                        + FieldReader.describe(items.get(i).value()), null);
-                continue;
-            }
-            InhibitRule r = s.rule(items.get(i), field);
+        for (FieldReader.Entry entry : in.entries(node, "inhibit", "rule")) {
+            InhibitRule r = s.rule(entry.node(), entry.field());
             if (r != null) {
                 rules.add(r);
             }

@@ -49,45 +49,20 @@ final class SilencesSection {
     static Silencing read(YamlNode silences, YamlNode maintenance, FieldReader in) {
         SilencesSection s = new SilencesSection(in);
         List<Silence> fixed = new ArrayList<>();
-        for (var item : s.items(silences, "silences")) {
+        for (var item : in.entries(silences, "silences", "entry")) {
             Silence x = s.silence(item.node(), item.field());
             if (x != null) {
                 fixed.add(x);
             }
         }
         List<MaintenanceWindow> windows = new ArrayList<>();
-        for (var item : s.items(maintenance, "maintenance")) {
+        for (var item : in.entries(maintenance, "maintenance", "entry")) {
             MaintenanceWindow w = s.window(item.node(), item.field());
             if (w != null) {
                 windows.add(w);
             }
         }
         return new Silencing(fixed, windows);
-    }
-
-    private record Item(YamlNode node, String field) {}
-
-    private List<Item> items(YamlNode node, String section) {
-        if (node == null) {
-            return List.of();
-        }
-        if (!(node.value() instanceof List<?>)) {
-            in.problem(node.line(), section, "must be a list, got " + FieldReader.describe(node.value()),
-                    "start each entry with '- name: …'");
-            return List.of();
-        }
-        List<Item> out = new ArrayList<>();
-        List<YamlNode> items = node.items();
-        for (int i = 0; i < items.size(); i++) {
-            String field = section + "[" + i + "]";
-            if (items.get(i).value() instanceof Map<?, ?>) {
-                out.add(new Item(items.get(i), field));
-            } else {
-                in.problem(items.get(i).line(), field, "must be a mapping, got "
-                        + FieldReader.describe(items.get(i).value()), null);
-            }
-        }
-        return out;
     }
 
     private Silence silence(YamlNode node, String field) {

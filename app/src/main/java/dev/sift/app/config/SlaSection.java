@@ -48,12 +48,12 @@ final class SlaSection {
         }
         SlaSection s = new SlaSection(in);
         Map<String, YamlNode> k = in.keys(node, "sla", KEYS);
-        for (var item : s.items(k.get("calendars"), "sla.calendars")) {
+        for (var item : in.entries(k.get("calendars"), "sla.calendars", "entry")) {
             s.defineCalendar(item.node(), item.field());
         }
         List<SlaPolicy> policies = new ArrayList<>();
         String catchAll = null;
-        for (var item : s.items(k.get("policies"), "sla.policies")) {
+        for (var item : in.entries(k.get("policies"), "sla.policies", "entry")) {
             SlaPolicy p = s.policy(item.node(), item.field());
             if (p == null) {
                 continue;
@@ -68,31 +68,6 @@ final class SlaSection {
             policies.add(p);
         }
         return new SlaPolicies(policies);
-    }
-
-    private record Item(YamlNode node, String field) {}
-
-    private List<Item> items(YamlNode node, String section) {
-        if (node == null) {
-            return List.of();
-        }
-        if (!(node.value() instanceof List<?>)) {
-            in.problem(node.line(), section, "must be a list, got " + FieldReader.describe(node.value()),
-                    "start each entry with '- name: …'");
-            return List.of();
-        }
-        List<Item> out = new ArrayList<>();
-        List<YamlNode> items = node.items();
-        for (int i = 0; i < items.size(); i++) {
-            String field = section + "[" + i + "]";
-            if (items.get(i).value() instanceof Map<?, ?>) {
-                out.add(new Item(items.get(i), field));
-            } else {
-                in.problem(items.get(i).line(), field, "must be a mapping, got "
-                        + FieldReader.describe(items.get(i).value()), null);
-            }
-        }
-        return out;
     }
 
     private void defineCalendar(YamlNode node, String field) {
@@ -113,14 +88,14 @@ final class SlaSection {
             in.problem(entry.line(), field, "missing: when the SLA clocks run", example);
             return null;
         }
-        List<Item> ranges = items(node, field);
+        List<FieldReader.Entry> ranges = in.entries(node, field, "entry");
         if (node.value() instanceof List<?> l && l.isEmpty()) {
             in.problem(node.line(), field, "is empty: the clocks would never run", example);
             return null;
         }
         Map<DayOfWeek, List<BusinessCalendar.Hours>> week = new EnumMap<>(DayOfWeek.class);
         boolean ok = ranges.size() == node.items().size();
-        for (Item r : ranges) {
+        for (FieldReader.Entry r : ranges) {
             Map<String, YamlNode> k = in.keys(r.node(), r.field(), HOURS_KEYS);
             Set<DayOfWeek> days = times.days(r.node(), k.get("every"), r.field() + ".every");
             LocalTime from = times.time(r.node(), k.get("from"), r.field() + ".from");

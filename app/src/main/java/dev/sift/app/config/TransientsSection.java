@@ -37,21 +37,9 @@ final class TransientsSection {
             return Transients.NONE;
         }
         TransientsSection s = new TransientsSection(in);
-        if (!(node.value() instanceof List<?>)) {
-            in.problem(node.line(), "transients", "must be a list, got " + FieldReader.describe(node.value()),
-                    "start each rule with '- name: …'");
-            return Transients.NONE;
-        }
         List<TransientRule> rules = new ArrayList<>();
-        List<YamlNode> items = node.items();
-        for (int i = 0; i < items.size(); i++) {
-            String field = "transients[" + i + "]";
-            if (!(items.get(i).value() instanceof Map<?, ?>)) {
-                in.problem(items.get(i).line(), field, "must be a mapping, got "
-                        + FieldReader.describe(items.get(i).value()), null);
-                continue;
-            }
-            TransientRule r = s.rule(items.get(i), field);
+        for (FieldReader.Entry entry : in.entries(node, "transients", "rule")) {
+            TransientRule r = s.rule(entry.node(), entry.field());
             if (r != null) {
                 rules.add(r);
             }
