@@ -22,7 +22,7 @@ final class BatchStatement {
      * of writes, each at a few positions), and renaming with a regular expression on every batch cost the writer
      * more than PostgreSQL took to run a small batch.
      */
-    private static final Map<String, String> RENAMED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Map<String, String>> RENAMED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final List<String> parts = new ArrayList<>();
     private final Map<String, Object> bindings = new HashMap<>();
@@ -67,8 +67,8 @@ final class BatchStatement {
 
         /** Adds the write to the statement (it runs when the statement does). */
         void execute() {
-            parts.add(RENAMED.computeIfAbsent(prefix + '\u0000' + sql,
-                    k -> PARAMETER.matcher(sql).replaceAll(":" + prefix + "$1")));
+            parts.add(RENAMED.computeIfAbsent(prefix, p -> new java.util.concurrent.ConcurrentHashMap<>())
+                    .computeIfAbsent(sql, q -> PARAMETER.matcher(q).replaceAll(":" + prefix + "$1")));
         }
     }
 }

@@ -161,6 +161,7 @@ public final class Engine {
         lastIncidentId = state.lastIncidentId();
         lastAlertId = state.lastAlertId();
         lastSilenceId = state.lastSilenceId();
+        notifier.restore(state.incidents());
         for (Incident i : state.incidents()) {
             i.setLabels(labelPool.share(i.labels()));
             incidents.put(i.id(), i);
@@ -184,8 +185,6 @@ public final class Engine {
         }
         restoreSilences(state);
         restoreSlaAndHeartbeats(state);
-        notifier.restore(state.incidents());
-        alertsById.values().stream().filter(Alert::isFlapping).forEach(a -> notifier.mute(a.incidentId()));
     }
 
     /** Whether the incident is in the working set; if not, the caller may {@link #admit} it from storage. */
@@ -1374,6 +1373,7 @@ public final class Engine {
         Instant last = a.isFiring() || a.resolvedAt() == null ? a.startsAt() : a.resolvedAt();
         flaps.restore(a.fingerprint(), last == null ? a.lastSeen() : last);
         timers.schedule(Instant.EPOCH, Timers.Kind.FLAP_CHECK, a.id());
+        notifier.mute(a.incidentId()); // muting is not stored: the flag it follows is
     }
 
     /** The API silences that are pending or active, in id order. */

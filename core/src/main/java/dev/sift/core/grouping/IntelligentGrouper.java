@@ -95,7 +95,7 @@ final class IntelligentGrouper implements Grouper {
         String scope = roles.scopeOf(n.labels());
         String kind = roles.kindOf(n);
         if (settings.waitForRepeat() && n.resends()) {
-            GroupingDecision.Join burst = burst(n, scope, kind, acceptsAlerts);
+            GroupingDecision.Join burst = burst(n, scope, acceptsAlerts);
             if (burst != null) {
                 return burst;
             }
@@ -118,7 +118,7 @@ final class IntelligentGrouper implements Grouper {
      * there with its first alert; when one of them is sent again, the whole incident is placed. This also keeps a storm
      * of thousands of new alerts from opening thousands of incidents.
      */
-    private GroupingDecision.Join burst(Newcomer n, String scope, String kind, LongPredicate acceptsAlerts) {
+    private GroupingDecision.Join burst(Newcomer n, String scope, LongPredicate acceptsAlerts) {
         if (scope == null) {
             return null; // without a scope, "the same place" is unknown
         }

@@ -288,6 +288,15 @@ class NotificationTest {
         }
         assertThat(flappy.notifications()).hasSize(toldBefore).as("muted while it flaps");
 
+        // after a restart it is still muted: derived again from the stored flapping flag
+        var restarted = new EngineDriver(new Engine(new Rules(EngineDriver.ALONE, RouteTree.EMPTY)
+                .withNotifying(NOTIFYING).withFlapping(new dev.sift.core.flapping.FlapPolicy(4, Duration.ofMinutes(30)))),
+                flappy.clock);
+        restarted.engine.restore(flappy.snapshot());
+        restarted.clock.advance(Duration.ofMinutes(1));
+        restarted.ingest(resolved(WEB, null));
+        assertThat(restarted.notifications()).as("muted after a restart").isEmpty();
+
         flappy.advanceAndTick(Duration.ofMinutes(31)); // quiet for the window: it stopped flapping
         assertThat(flappy.alertsOf(id).getFirst().isFlapping()).isFalse();
         flappy.ingest(resolved(WEB, null));
