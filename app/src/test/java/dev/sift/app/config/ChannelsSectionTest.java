@@ -24,12 +24,7 @@ class ChannelsSectionTest {
     }
 
     static List<String> problems(String yaml) {
-        try {
-            parse(yaml);
-        } catch (InvalidConfig e) {
-            return e.problems().stream().map(ConfigProblem::toString).toList();
-        }
-        throw new AssertionError("expected problems in:\n" + yaml);
+        return RulesFileTest.problems(yaml, ENV);
     }
 
     static String problem(String yaml) {

@@ -20,8 +20,13 @@ import org.junit.jupiter.api.Test;
  */
 class RulesFileTest {
     static List<String> problems(String yaml) {
+        return problems(yaml, System.getenv());
+    }
+
+    /** Every problem the file has, read with these environment variables (for {@code ${VAR}} secrets). */
+    static List<String> problems(String yaml, Map<String, String> env) {
         try {
-            RulesFile.parse("sift.yaml", yaml);
+            RulesFile.parse("sift.yaml", yaml, env);
         } catch (InvalidConfig e) {
             return e.problems().stream().map(ConfigProblem::toString).toList();
         }
