@@ -65,6 +65,21 @@ class WebSignInTest {
     }
 
     @Test
+    void aPasswordCanBeSetLaterByItsOwnerOrAnAdminOnly() {
+        String name = TestSift.unique("tina");
+        String token = sift.user(name, "responder"); // created without a password: tokens only
+        var web = new WebClient(sift);
+        assertThat(web.signIn(name, PASSWORD).statusCode()).isEqualTo(401);
+
+        var byOther = sift.post("/api/v1/users/" + responder + "/password", token, Map.of("password", PASSWORD));
+        assertThat(byOther.statusCode()).isEqualTo(403);
+        var own = sift.post("/api/v1/users/" + name + "/password", token, Map.of("password", PASSWORD));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(own.body()).doesNotContain(PASSWORD);
+        assertThat(web.signIn(name, PASSWORD).statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void signingInSetsAnHttpOnlySameSiteSessionCookieAndSigningOutEndsIt() {
         var web = new WebClient(sift);
         var first = web.get("/");

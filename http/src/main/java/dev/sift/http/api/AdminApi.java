@@ -165,6 +165,21 @@ public final class AdminApi {
         Exchange.json(res, 201, Views.user(created));
     }
 
+    /**
+     * {@code POST /api/v1/users/{username}/password} {@code {"password"}}: for oneself, or by an admin for anyone
+     * (such as the first admin, who starts with a token only). Answers the user, never the password.
+     */
+    public void setPassword(ServerRequest req, ServerResponse res) {
+        String username = ownerOrAdmin(req);
+        JsonNode body = Fields.object(Exchange.jsonBody(req), "body");
+        String password = Fields.requiredString(body, "password", "password");
+        if (Passwords.problem(password) != null) {
+            throw ApiException.invalidField("password", Passwords.problem(password));
+        }
+        passwords.setPasswordHash(username, Passwords.hash(password));
+        Exchange.json(res, 200, Views.user(people.findUser(username).orElseThrow()));
+    }
+
     /** {@code GET /api/v1/users}. */
     public void listUsers(ServerRequest req, ServerResponse res) {
         auth.user(req, Role.VIEWER);
