@@ -35,7 +35,16 @@ public final class Pages {
     public static void redirectToSignIn(ServerRequest req, ServerResponse res) {
         String query = req.query().rawValue();
         String here = req.path().rawPath() + (query == null || query.isEmpty() ? "" : "?" + query);
-        redirect(res, "/login?next=" + URLEncoder.encode(localPath(here), StandardCharsets.UTF_8));
+        String login = "/login?next=" + URLEncoder.encode(localPath(here), StandardCharsets.UTF_8);
+        if (req.headers().contains(HeaderNames.create("HX-Request"))) {
+            // The queue's self-refresh: a followed redirect would swap the sign-in form's absence into the table
+            // (emptying it); htmx loads the sign-in page as a whole instead.
+            res.status(Status.UNAUTHORIZED_401);
+            res.header(HeaderNames.create("HX-Redirect"), login);
+            res.send();
+            return;
+        }
+        redirect(res, login);
     }
 
     /**

@@ -107,6 +107,11 @@ class WebSignInTest {
         var out = web.post("/logout", Map.of("csrf", WebClient.csrfOf(queue)));
         assertThat(out.statusCode()).isEqualTo(303);
         assertThat(web.get("/").statusCode()).as("the session is gone").isEqualTo(303);
+        web.headers.put("HX-Request", "true");
+        var refresh = web.get("/?label=team%3Ddb");
+        assertThat(refresh.statusCode()).as("the queue's self-refresh is sent to sign in as a whole page")
+                .isEqualTo(401);
+        assertThat(refresh.headers().firstValue("hx-redirect")).hasValue("/login?next=%2F%3Flabel%3Dteam%253Ddb");
     }
 
     @Test
