@@ -11,6 +11,8 @@ set -euo pipefail
 REQUIRED_PACKAGES=(
   "prometheus-alertmanager:/usr/bin/prometheus-alertmanager"   # AlertmanagerPeer (also ships /usr/bin/amtool)
   "prometheus:/usr/bin/promtool"                                 # SelfMonitoringRulesTest (promtool check/test rules)
+  "chromium:/usr/bin/chromium"                                   # ChromiumPeer (web UI browser tests)
+  "chromium-driver:/usr/bin/chromedriver"                        # ChromiumPeer (WebDriver for that Chromium)
 )
 
 is_installed() {

@@ -22,13 +22,16 @@ import dev.sift.http.ingest.IngestRoutes;
 import dev.sift.http.ops.OpsRoutes;
 import dev.sift.storage.PostgresEngineStore;
 import dev.sift.storage.PostgresIncidentQueries;
+import dev.sift.storage.PostgresIncidentQueue;
 import dev.sift.storage.PostgresIntegrations;
 import dev.sift.storage.PostgresOutbox;
 import dev.sift.storage.PostgresPeople;
 import dev.sift.storage.PostgresSignalLog;
 import dev.sift.storage.PostgresSilences;
+import dev.sift.storage.PostgresWebSessions;
 import dev.sift.storage.db.Database;
 import dev.sift.storage.db.EmbeddedDatabase;
+import dev.sift.web.WebRoutes;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.micrometer.core.instrument.Gauge;
@@ -137,7 +140,9 @@ public final class Sift implements AutoCloseable {
             var auth = new Authenticator(people, integrations);
             var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock, ingestRefusal);
             var incidents = new IncidentsApi(auth, queries, writer, people, clock);
-            var admin = new AdminApi(auth, people, integrations, writer);
+            var webSessions = new PostgresWebSessions(jdbi);
+            var admin = new AdminApi(auth, people, integrations, writer, webSessions);
+            var web = new WebRoutes(webSessions, people, new PostgresIncidentQueue(jdbi), queries, writer, clock);
             var rulesApi = new RulesApi(auth, rulesStatus);
             var silencesApi = new SilencesApi(auth, new PostgresSilences(jdbi), writer, clock);
             var notificationsApi = new NotificationsApi(auth, outbox);
@@ -154,8 +159,10 @@ public final class Sift implements AutoCloseable {
                     .port(settings.port())
                     .maxPayloadSize(SERVER_MAX_PAYLOAD)
                     .shutdownHook(false)
-                    .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi,
-                            notificationsApi, ops))
+                    .routing(r -> {
+                        web.define(r); // first: its filter adds the security headers, and the API ends in a catch-all
+                        HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi, notificationsApi, ops);
+                    })
                     .build()
                     .start();
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",

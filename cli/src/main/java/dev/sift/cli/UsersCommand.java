@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "users", description = "Manage people and their API tokens.",
-        subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class, UsersCommand.Token.class})
+        subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class, UsersCommand.Token.class,
+                UsersCommand.Password.class})
 final class UsersCommand {
     @Command(name = "create", description = "Create a user (admin only).")
     static final class Create extends ClientCommand {
@@ -44,6 +45,34 @@ final class UsersCommand {
             JsonNode t = client.post("/api/v1/users/" + username + "/tokens", Map.of("name", name));
             System.out.println("token for " + username + " (shown only this once):");
             System.out.println(t.path("token").asText());
+        }
+    }
+
+    @Command(name = "password", description = "Set the password a user signs in to the web UI with (yourself, or"
+            + " anyone as admin). Reads it from the terminal without echo, or as one line from standard input.")
+    static final class Password extends ClientCommand {
+        @Parameters(paramLabel = "USERNAME") String username;
+
+        @Override
+        void run(SiftClient client) {
+            String password = readPassword();
+            client.post("/api/v1/users/" + username + "/password", Map.of("password", password));
+            System.out.println("password set for " + username);
+        }
+
+        /** Never from an option: a command line is visible to every user of the machine and lands in history. */
+        private static String readPassword() {
+            if (System.console() != null) {
+                char[] typed = System.console().readPassword("password: ");
+                return typed == null ? "" : new String(typed);
+            }
+            try {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                return line == null ? "" : line;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 }

@@ -42,6 +42,7 @@ public final class HttpRoutes {
                 .post("/api/v1/users", admin::createUser)
                 .get("/api/v1/users", admin::listUsers)
                 .post("/api/v1/users/{username}/tokens", admin::createToken)
+                .post("/api/v1/users/{username}/password", admin::setPassword)
                 .get("/api/v1/users/{username}/tokens", admin::listTokens)
                 .get("/api/v1/me", admin::me)
 

@@ -29,7 +29,7 @@ import org.jdbi.v3.core.statement.Query;
  * never becomes SQL.
  */
 public final class PostgresIncidentQueries implements IncidentQueries {
-    private static final String SUMMARY = "select i.*, s.*, coalesce(a.alert_count, 0) as alert_count,"
+    static final String SUMMARY = "select i.*, s.*, coalesce(a.alert_count, 0) as alert_count,"
             + " coalesce(a.event_count, 0) as event_count, a.first_seen, a.last_seen,"
             + " coalesce(a.flapping, false) as any_flapping from incidents i"
             + " left join lateral (select count(*) as alert_count, sum(count) as event_count,"
@@ -127,12 +127,12 @@ public final class PostgresIncidentQueries implements IncidentQueries {
         return new Page<>(List.copyOf(items), Long.toString(id.apply(items.get(limit - 1))));
     }
 
-    private static String likeEscape(String text) {
+    static String likeEscape(String text) {
         // '!' rather than backslash as the escape character: JDBI's SQL parser reads backslashes in literals.
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
-    private static IncidentSummary summary(ResultSet rs) throws SQLException {
+    static IncidentSummary summary(ResultSet rs) throws SQLException {
         return new IncidentSummary(rs.getLong("id"), rs.getString("title"),
                 IncidentStatus.fromWireName(rs.getString("status")), Priority.valueOf(rs.getString("priority")),
                 rs.getBoolean("priority_overridden"), rs.getString("queue"), rs.getString("assignee"),

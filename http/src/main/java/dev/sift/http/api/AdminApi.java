@@ -11,9 +11,11 @@ import dev.sift.core.time.Durations;
 import dev.sift.core.port.CommandQueue;
 import dev.sift.core.port.Integrations;
 import dev.sift.core.port.People;
+import dev.sift.core.port.WebSessions;
 import dev.sift.http.Exchange;
 import dev.sift.http.Fields;
 import dev.sift.http.auth.Authenticator;
+import dev.sift.http.auth.Passwords;
 import dev.sift.http.auth.Secrets;
 import dev.sift.http.problem.ApiException;
 import io.helidon.webserver.http.ServerRequest;
@@ -37,12 +39,15 @@ public final class AdminApi {
     private final People people;
     private final Integrations integrations;
     private final CommandQueue queue;
+    private final WebSessions passwords;
 
-    public AdminApi(Authenticator auth, People people, Integrations integrations, CommandQueue queue) {
+    public AdminApi(Authenticator auth, People people, Integrations integrations, CommandQueue queue,
+                    WebSessions passwords) {
         this.auth = auth;
         this.people = people;
         this.integrations = integrations;
         this.queue = queue;
+        this.passwords = passwords;
     }
 
     /**
@@ -129,7 +134,10 @@ public final class AdminApi {
         Exchange.json(res, 200, Views.page(integrations.all().stream().map(Views::integration).toList(), null));
     }
 
-    /** {@code POST /api/v1/users} {@code {"username", "role"}} → 201. */
+    /**
+     * {@code POST /api/v1/users} {@code {"username", "role", "password"}} → 201. The password is optional (without
+     * one the user has API tokens only), stored as a slow hash and never shown again.
+     */
     public void createUser(ServerRequest req, ServerResponse res) {
         auth.user(req, Role.ADMIN);
         JsonNode body = Fields.object(Exchange.jsonBody(req), "body");
@@ -141,11 +149,35 @@ public final class AdminApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("role", e.getMessage());
         }
+        String password = Fields.optionalString(body, "password", "password");
+        if (password != null && Passwords.problem(password) != null) {
+            throw ApiException.invalidField("password", Passwords.problem(password));
+        }
+        User created;
         try {
-            Exchange.json(res, 201, Views.user(people.createUser(username, role)));
+            created = people.createUser(username, role);
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
         }
+        if (password != null) {
+            passwords.setPasswordHash(username, Passwords.hash(password));
+        }
+        Exchange.json(res, 201, Views.user(created));
+    }
+
+    /**
+     * {@code POST /api/v1/users/{username}/password} {@code {"password"}}: for oneself, or by an admin for anyone
+     * (such as the first admin, who starts with a token only). Answers the user, never the password.
+     */
+    public void setPassword(ServerRequest req, ServerResponse res) {
+        String username = ownerOrAdmin(req);
+        JsonNode body = Fields.object(Exchange.jsonBody(req), "body");
+        String password = Fields.requiredString(body, "password", "password");
+        if (Passwords.problem(password) != null) {
+            throw ApiException.invalidField("password", Passwords.problem(password));
+        }
+        passwords.setPasswordHash(username, Passwords.hash(password));
+        Exchange.json(res, 200, Views.user(people.findUser(username).orElseThrow()));
     }
 
     /** {@code GET /api/v1/users}. */

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A person's command through the single writer, waiting for its commit; every failure becomes a 503 problem. */
-final class Submit {
+public final class Submit {
     private Submit() {}
 
-    static Outcome one(CommandQueue queue, Command command) {
+    public static Outcome one(CommandQueue queue, Command command) {
         try {
             return queue.submit(List.of(command)).get(30, TimeUnit.SECONDS).getFirst();
         } catch (CommandQueue.Overloaded e) {
