@@ -1,0 +1,34 @@
+package dev.sift.storage;
+
+import dev.sift.core.port.SourceAlerts;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The committed alerts of one integration, for sources that Sift reconciles with (Icinga2). */
+public final class PostgresSourceAlerts implements SourceAlerts {
+    private final Jdbi jdbi;
+
+    public PostgresSourceAlerts(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * The dedup keys (Icinga2 object names) of the alerts firing for one integration, as committed: what Sift
+     * believes is a problem there.
+     */
+    @Override
+    public List<String> firingDedupKeys(long integrationId) {
+        return jdbi.withHandle(h -> h.createQuery("select dedup_key from alerts where integration_id = :id"
+                        + " and status = 'firing' and dedup_key is not null order by id")
+                .bind("id", integrationId).mapTo(String.class).list());
+    }
+
+    /** The incident of the firing alert with this dedup key from this integration; empty when none is firing. */
+    @Override
+    public Optional<Long> incidentOfFiring(long integrationId, String dedupKey) {
+        return jdbi.withHandle(h -> h.createQuery("select incident_id from alerts where integration_id = :id"
+                        + " and dedup_key = :k and status = 'firing' order by id desc limit 1")
+                .bind("id", integrationId).bind("k", dedupKey).mapTo(Long.class).findOne());
+    }
+}
