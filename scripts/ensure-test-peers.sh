@@ -11,6 +11,7 @@ set -euo pipefail
 REQUIRED_PACKAGES=(
   "prometheus-alertmanager:/usr/bin/prometheus-alertmanager"   # AlertmanagerPeer (also ships /usr/bin/amtool)
   "prometheus:/usr/bin/promtool"                                 # SelfMonitoringRulesTest (promtool check/test rules)
+  "icinga2:/usr/sbin/icinga2"                                    # Icinga2Peer (a private instance; no /etc/icinga2)
 )
 
 is_installed() {

@@ -28,7 +28,8 @@ public final class PostgresSourceAlerts implements SourceAlerts {
     @Override
     public Optional<Long> incidentOfFiring(long integrationId, String dedupKey) {
         return jdbi.withHandle(h -> h.createQuery("select incident_id from alerts where integration_id = :id"
-                        + " and dedup_key = :k and status = 'firing' order by id desc limit 1")
+                        + " and dedup_key = :k and status = 'firing' and incident_id is not null"
+                        + " order by id desc limit 1")
                 .bind("id", integrationId).bind("k", dedupKey).mapTo(Long.class).findOne());
     }
 }

@@ -141,7 +141,11 @@ final class Icinga2Subscription implements AutoCloseable {
 
     private void failed(String message) {
         Instant now = clock.instant();
-        LOG.warn("icinga2 '{}': {}", integration.name(), message);
+        if (message.equals(health.lastError())) { // the same failure on every retry: said once is enough
+            LOG.debug("icinga2 '{}': {}", integration.name(), message);
+        } else {
+            LOG.warn("icinga2 '{}': {}", integration.name(), message);
+        }
         health = new ConnectionHealth(false, health.connected() ? now : health.since(), health.lastEventAt(),
                 health.lastReconciledAt(), message, now);
     }
