@@ -98,6 +98,29 @@ class Icinga2EndToEndTest {
     }
 
     @Test
+    void anIncidentAPersonTookInSiftStaysTheirsWhenIcinga2AcknowledgesIt() {
+        String object = "web-xq-01!ssh";
+        String dana = TestSift.unique("dana");
+        String token = sift.user(dana, "responder");
+        icinga.result(object, 2, "SSH CRITICAL - connection refused");
+        long id = awaitIncident(object, i -> i.get("status").asText().equals("triggered")).get("id").asLong();
+        assertThat(sift.post("/api/v1/incidents/" + id + "/acknowledge", token, Map.of()).statusCode())
+                .isEqualTo(200);
+
+        icinga.acknowledge(object, "alice", "me too");
+        icinga.result(object, 1, "SSH WARNING - slow banner"); // a later event shows the ack was read before it
+        awaitIncident(object, i -> i.get("alerts").get(0).get("labels").get("state").asText().equals("CRITICAL")
+                && i.get("alerts").get(0).get("count").asInt() >= 2);
+        JsonNode incident = sift.getJson("/api/v1/incidents/" + id);
+        assertThat(incident.get("assignee").asText()).isEqualTo(dana);
+        assertThat(incident.get("timeline").findValuesAsText("message")).doesNotContain("acknowledged by"
+                + " icinga2:alice");
+
+        icinga.result(object, 0, "SSH OK");
+        awaitIncident(object, i -> i.get("alerts").get(0).get("status").asText().equals("resolved"));
+    }
+
+    @Test
     void aDowntimeSilencesTheObjectUntilItIsRemoved() {
         String host = "web-xq-01";
         String downtime = icinga.scheduleDowntime(host, "bob", "kernel update", Duration.ofHours(1));

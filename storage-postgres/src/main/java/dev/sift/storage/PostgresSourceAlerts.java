@@ -24,12 +24,12 @@ public final class PostgresSourceAlerts implements SourceAlerts {
                 .bind("id", integrationId).mapTo(String.class).list());
     }
 
-    /** The incident of the firing alert with this dedup key from this integration; empty when none is firing. */
     @Override
-    public Optional<Long> incidentOfFiring(long integrationId, String dedupKey) {
-        return jdbi.withHandle(h -> h.createQuery("select incident_id from alerts where integration_id = :id"
-                        + " and dedup_key = :k and status = 'firing' and incident_id is not null"
-                        + " order by id desc limit 1")
+    public Optional<Long> untakenIncidentOfFiring(long integrationId, String dedupKey) {
+        return jdbi.withHandle(h -> h.createQuery("select a.incident_id from alerts a join incidents i"
+                        + " on i.id = a.incident_id where a.integration_id = :id and a.dedup_key = :k"
+                        + " and a.status = 'firing' and i.status in ('triggered', 'snoozed')"
+                        + " order by a.id desc limit 1")
                 .bind("id", integrationId).bind("k", dedupKey).mapTo(Long.class).findOne());
     }
 }

@@ -214,9 +214,10 @@ final class Icinga2Subscription implements AutoCloseable {
 
     /** As a person would through the API: the incident is taken by {@code icinga2:<author>}. */
     private void acknowledge(Acknowledged a) {
-        Optional<Long> incident = alerts.incidentOfFiring(integration.id(), a.object()).filter(id -> id > 0);
-        if (incident.isEmpty()) {
-            LOG.debug("icinga2 '{}': acknowledgement of {} has no open incident", integration.name(), a.object());
+        Optional<Long> incident = alerts.untakenIncidentOfFiring(integration.id(), a.object());
+        if (incident.isEmpty()) { // also when a person took it already: an Icinga2 ack does not take it over
+            LOG.debug("icinga2 '{}': acknowledgement of {} has no untaken incident", integration.name(),
+                    a.object());
             return;
         }
         String actor = ACTOR_PREFIX + (a.author().isBlank() ? "(unknown)" : a.author());

@@ -11,6 +11,10 @@ public interface SourceAlerts {
     /** Dedup keys of the alerts firing for this integration, oldest first. */
     List<String> firingDedupKeys(long integrationId);
 
-    /** The incident of the firing alert with this dedup key from this integration; empty when none is firing. */
-    Optional<Long> incidentOfFiring(long integrationId, String dedupKey);
+    /**
+     * The incident of the firing alert with this dedup key from this integration, if nobody has taken it yet
+     * (triggered or snoozed): the one an acknowledgement at the source takes. Empty when no alert fires or its
+     * incident is acknowledged already, so that a source acknowledgement never takes an incident over from a person.
+     */
+    Optional<Long> untakenIncidentOfFiring(long integrationId, String dedupKey);
 }
