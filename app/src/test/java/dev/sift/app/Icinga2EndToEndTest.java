@@ -179,6 +179,37 @@ class Icinga2EndToEndTest {
         assertThat(alertCount(host)).isEqualTo(1);
     }
 
+    @Test
+    void acknowledgementsAndDowntimesChangedWhileDisconnectedAreReconciled() {
+        String load = "db-xq-02!load";
+        String ntp = "db-xq-02!ntp";
+        icinga.result(load, 2, "LOAD CRITICAL - 31.5");
+        long id = awaitIncident(load, i -> i.get("status").asText().equals("triggered")).get("id").asLong();
+        String ntpDowntime = icinga.scheduleDowntime(ntp, "bob", "chrony upgrade", Duration.ofHours(1));
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(250)).until(() -> silenceOf(ntpDowntime),
+                s -> s != null && s.get("state").asText().equals("active"));
+
+        icinga.restart(false);
+        awaitHealth(h -> !h.get("connected").asBoolean() && h.get("lastError").asText().contains("HTTP 401"));
+        icinga.acknowledge(load, "carol", "on it");
+        icinga.removeDowntime(ntpDowntime);
+        String loadDowntime = icinga.scheduleDowntime(load, "carol", "rebalancing", Duration.ofHours(2));
+
+        icinga.restart(true);
+        JsonNode acked = awaitIncident(load, i -> i.get("status").asText().equals("acknowledged"));
+        assertThat(acked.get("id").asLong()).isEqualTo(id);
+        assertThat(acked.get("assignee").asText()).isEqualTo("icinga2:carol");
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(250)).until(() -> silenceOf(ntpDowntime),
+                s -> s.get("state").asText().equals("expired"));
+        JsonNode loadSilence = await().atMost(BOUND).pollInterval(Duration.ofMillis(250))
+                .until(() -> silenceOf(loadDowntime), s -> s != null && s.get("state").asText().equals("active"));
+        assertThat(loadSilence.get("comment").asText()).endsWith("by carol: rebalancing");
+
+        icinga.removeDowntime(loadDowntime);
+        icinga.result(load, 0, "LOAD OK");
+        awaitIncident(load, i -> i.get("alerts").get(0).get("status").asText().equals("resolved"));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private static String fingerprint(String object) {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -73,14 +74,20 @@ final class Icinga2Client {
         return r.body();
     }
 
-    /** The hosts or services ({@code type} "hosts" or "services") with the attributes reconciling needs. */
-    List<JsonNode> objects(String type) throws Icinga2Failure {
-        String attrs = "attrs=name&attrs=state&attrs=state_type&attrs=last_check_result&attrs=last_hard_state_change"
-                + (type.equals("services") ? "&attrs=host_name" : "");
-        HttpRequest request = request("/v1/objects/" + type + "?" + attrs).GET().build();
+    /**
+     * The objects of one type ({@code hosts}, {@code services}, {@code downtimes}, {@code comments}) with these
+     * attributes; empty when the ApiUser may not query that type. Icinga2 answers a type it may not query with
+     * 404 "No objects found", but one it may and that has none with 200 and no results, so the two stay apart.
+     */
+    Optional<List<JsonNode>> objects(String type, List<String> attrs) throws Icinga2Failure {
+        StringBuilder query = new StringBuilder();
+        for (String a : attrs) {
+            query.append(query.isEmpty() ? "?" : "&").append("attrs=").append(encode(a));
+        }
+        HttpRequest request = request("/v1/objects/" + type + query).GET().build();
         HttpResponse<String> r = send(request, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404 && r.body().contains("No objects found")) {
-            return List.of(); // none of this type (or, as Icinga2 says for a missing permission too, none visible)
+            return Optional.empty();
         }
         if (r.statusCode() != 200) {
             throw failure(request, r.statusCode(), r.body());
@@ -88,7 +95,7 @@ final class Icinga2Client {
         try {
             List<JsonNode> out = new ArrayList<>();
             JSON.readTree(r.body()).path("results").forEach(out::add);
-            return out;
+            return Optional.of(out);
         } catch (IOException e) {
             throw new Icinga2Failure("unreadable answer from " + request.uri() + ": " + e.getMessage(), e);
         }

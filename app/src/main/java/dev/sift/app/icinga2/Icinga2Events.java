@@ -91,6 +91,46 @@ public final class Icinga2Events {
                 attrs.path("last_check_result").path("output").asText(""), since));
     }
 
+    /** Whether a host or service from an object query is acknowledged now (normal or sticky). */
+    public static boolean acknowledged(JsonNode result) {
+        return result.path("attrs").path("acknowledgement").asDouble(0) > 0;
+    }
+
+    /**
+     * Who acknowledged which object, from a {@code /v1/objects/comments} query: an acknowledgement is a comment of
+     * entry type 4 whose author is the acknowledgement's author.
+     */
+    public static Map<String, String> acknowledgementAuthors(List<JsonNode> comments) {
+        Map<String, String> authors = new LinkedHashMap<>();
+        for (JsonNode c : comments) {
+            JsonNode a = c.path("attrs");
+            if (a.path("entry_type").asInt(0) == 4) {
+                String service = a.path("service_name").asText("");
+                authors.put(a.path("host_name").asText() + (service.isEmpty() ? "" : "!" + service),
+                        a.path("author").asText(""));
+            }
+        }
+        return authors;
+    }
+
+    /** A downtime from {@code /v1/objects/downtimes}, if it is in effect at {@code now}. */
+    public static java.util.Optional<DowntimeBegan> ofDowntimeObject(JsonNode result, Instant now) {
+        JsonNode d = result.path("attrs");
+        Instant start = seconds(d.path("start_time"));
+        Instant triggered = seconds(d.path("trigger_time"));
+        boolean fixed = d.path("fixed").asBoolean(true);
+        boolean begun = fixed ? start != null && !start.isAfter(now) : triggered != null && !triggered.isAfter(now);
+        if (!begun || d.path("was_cancelled").asBoolean(false)) {
+            return java.util.Optional.empty();
+        }
+        if (!(downtime(d, now) instanceof DowntimeBegan b) || !b.endsAt().isAfter(now)) {
+            return java.util.Optional.empty();
+        }
+        String name = result.path("name").asText(b.name()); // the full name, as events carry it in __name
+        return java.util.Optional.of(new DowntimeBegan(name, b.host(), b.service(), b.endsAt(), b.author(),
+                b.comment()));
+    }
+
     /** The firing signal of a problem, for the integration that reported it. */
     public static Signal.Firing firing(Problem p, Integration integration) {
         Map<String, String> labels = new LinkedHashMap<>();

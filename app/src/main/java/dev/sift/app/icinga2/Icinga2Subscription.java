@@ -31,8 +31,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +57,13 @@ final class Icinga2Subscription implements AutoCloseable {
     /** The prefix of the actor of an acknowledgement set in Icinga2: {@code icinga2:<author>}. */
     static final String ACTOR_PREFIX = "icinga2:";
     private static final long COMMIT_WAIT_SECONDS = 30;
+    private static final List<String> HOST_ATTRS = List.of("name", "state", "state_type", "last_check_result",
+            "last_hard_state_change", "acknowledgement");
+    private static final List<String> SERVICE_ATTRS = List.of("name", "host_name", "state", "state_type",
+            "last_check_result", "last_hard_state_change", "acknowledgement");
+    private static final List<String> COMMENT_ATTRS = List.of("author", "entry_type", "host_name", "service_name");
+    private static final List<String> DOWNTIME_ATTRS = List.of("name", "host_name", "service_name",
+            "author", "comment", "fixed", "start_time", "end_time", "trigger_time", "duration", "was_cancelled");
 
     private final Integration integration;
     private final Icinga2Connection connection;
@@ -168,19 +177,30 @@ final class Icinga2Subscription implements AutoCloseable {
     /**
      * Opens what Icinga2 has as a HARD problem and Sift does not, resolves what Sift has firing for this
      * integration and Icinga2 no longer has. Problems already firing in Sift are left alone (no repeat counted).
+     * Then acknowledgements and downtimes: an acknowledged problem acknowledges its incident if nobody took it
+     * yet, a downtime in effect has its silence, and a downtime silence whose downtime is gone expires. These two
+     * need the ApiUser to query comments and downtimes; without that permission they are left out (logged).
      */
     void reconcile(Icinga2Client client) throws Icinga2Failure {
         Set<String> firing = new HashSet<>(alerts.firingDedupKeys(integration.id()));
         Set<String> problems = new HashSet<>();
+        Set<String> acknowledged = new HashSet<>();
         int opened = 0;
         int resolved = 0;
         for (String type : List.of("hosts", "services")) {
-            for (JsonNode object : client.objects(type)) {
+            List<JsonNode> objects = client.objects(type, type.equals("hosts") ? HOST_ATTRS : SERVICE_ATTRS)
+                    .orElseThrow(() -> new Icinga2Failure("the ApiUser may not query " + type + " (it needs the"
+                            + " permission objects/query/" + (type.equals("hosts") ? "Host" : "Service")
+                            + "), so Sift cannot reconcile; see docs/connectors.md", null));
+            for (JsonNode object : objects) {
                 Optional<Problem> p = Icinga2Events.ofObject(object);
                 if (p.isEmpty()) {
                     continue;
                 }
                 problems.add(p.get().object());
+                if (Icinga2Events.acknowledged(object)) {
+                    acknowledged.add(p.get().object());
+                }
                 if (!firing.contains(p.get().object())) {
                     submit(new Command.Ingest(Icinga2Events.firing(p.get(), integration)), object.toString());
                     opened++;
@@ -194,10 +214,45 @@ final class Icinga2Subscription implements AutoCloseable {
                 resolved++;
             }
         }
-        health = new ConnectionHealth(health.connected(), health.since(), health.lastEventAt(), now,
+        if (!acknowledged.isEmpty()) {
+            Map<String, String> authors = client.objects("comments", COMMENT_ATTRS)
+                    .map(Icinga2Events::acknowledgementAuthors).orElseGet(() -> {
+                        LOG.info("icinga2 '{}': the ApiUser may not query comments (objects/query/Comment), so"
+                                + " acknowledgements found on reconnecting have no author", integration.name());
+                        return Map.of();
+                    });
+            for (String object : acknowledged) {
+                acknowledge(new Acknowledged(object, authors.getOrDefault(object, ""), ""));
+            }
+        }
+        Optional<List<JsonNode>> downtimes = client.objects("downtimes", DOWNTIME_ATTRS);
+        if (downtimes.isPresent()) {
+            reconcileDowntimes(downtimes.get());
+        } else {
+            LOG.info("icinga2 '{}': the ApiUser may not query downtimes (objects/query/Downtime), so downtimes"
+                    + " that began or ended while disconnected are not reconciled", integration.name());
+        }
+        health = new ConnectionHealth(health.connected(), health.since(), health.lastEventAt(), clock.instant(),
                 health.lastError(), health.lastErrorAt());
         LOG.info("icinga2 '{}': reconciled with {} current problems: {} opened, {} resolved", integration.name(),
                 problems.size(), opened, resolved);
+    }
+
+    private void reconcileDowntimes(List<JsonNode> downtimes) {
+        Instant now = clock.instant();
+        List<DowntimeBegan> inEffect = new ArrayList<>();
+        for (JsonNode d : downtimes) {
+            Icinga2Events.ofDowntimeObject(d, now).ifPresent(inEffect::add);
+        }
+        for (DowntimeBegan d : inEffect) {
+            silence(d);
+        }
+        for (Silence s : downtimeSilences()) {
+            boolean stillThere = inEffect.stream().anyMatch(d -> isFor(s, d.name()));
+            if (!stillThere) {
+                submit(new Command.ExpireSilence(s.id(), integration.actor()), null);
+            }
+        }
     }
 
     private void apply(Reaction reaction, String line) {
@@ -242,11 +297,21 @@ final class Icinga2Subscription implements AutoCloseable {
     }
 
     private Optional<Silence> activeSilence(String downtime) {
-        String marker = Icinga2Events.marker(downtime);
+        return downtimeSilences().stream().filter(s -> isFor(s, downtime)).findFirst();
+    }
+
+    /** The active silences this integration made for downtimes. */
+    private List<Silence> downtimeSilences() {
+        String prefix = Icinga2Events.marker("");
         return silences.silences(SilenceState.ACTIVE, clock.instant(), 1000).stream()
                 .filter(s -> integration.actor().equals(s.createdBy()) && s.comment() != null
-                        && (s.comment().equals(marker) || s.comment().startsWith(marker + " ")))
-                .findFirst();
+                        && s.comment().startsWith(prefix))
+                .toList();
+    }
+
+    private static boolean isFor(Silence s, String downtime) {
+        String marker = Icinga2Events.marker(downtime);
+        return s.comment().equals(marker) || s.comment().startsWith(marker + " ");
     }
 
     /** Waits for the commit; any failure ends the connection (and the reconcile after reconnecting repairs). */

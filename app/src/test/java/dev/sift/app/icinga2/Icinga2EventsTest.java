@@ -157,6 +157,32 @@ class Icinga2EventsTest {
         assertThat(Icinga2Events.ofObject(up)).isEmpty();
     }
 
+    @Test
+    void reconcilingFindsDowntimesInEffectAndWhoAcknowledged() throws IOException {
+        Instant now = Instant.ofEpochSecond(1795460200L);
+        JsonNode fixed = JSON.readTree("{\"name\":\"a!bf19\",\"type\":\"Downtime\",\"attrs\":{\"name\":\"bf19\","
+                + "\"host_name\":\"a\",\"service_name\":\"\",\"author\":\"x\",\"comment\":\"c\",\"fixed\":true,"
+                + "\"start_time\":1795460144,\"end_time\":1795463744,\"trigger_time\":1795460144.57,"
+                + "\"duration\":0,\"was_cancelled\":false}}");
+        JsonNode later = JSON.readTree("{\"name\":\"a!cc\",\"attrs\":{\"host_name\":\"a\",\"fixed\":true,"
+                + "\"start_time\":1795470000,\"end_time\":1795473600}}");
+        JsonNode flexibleNotTriggered = JSON.readTree("{\"name\":\"a!dd\",\"attrs\":{\"host_name\":\"a\","
+                + "\"fixed\":false,\"start_time\":1795460000,\"end_time\":1795463600,\"trigger_time\":0,"
+                + "\"duration\":600}}");
+
+        assertThat(Icinga2Events.ofDowntimeObject(fixed, now)).contains(new DowntimeBegan("a!bf19", "a", "",
+                Instant.ofEpochSecond(1795463744L), "x", "c"));
+        assertThat(Icinga2Events.ofDowntimeObject(later, now)).isEmpty();
+        assertThat(Icinga2Events.ofDowntimeObject(flexibleNotTriggered, now)).isEmpty();
+
+        JsonNode ackComment = JSON.readTree("{\"attrs\":{\"author\":\"carol\",\"entry_type\":4.0,"
+                + "\"host_name\":\"db-xq-02\",\"service_name\":\"load\"}}");
+        JsonNode userComment = JSON.readTree("{\"attrs\":{\"author\":\"dave\",\"entry_type\":1,"
+                + "\"host_name\":\"db-xq-02\",\"service_name\":\"\"}}");
+        assertThat(Icinga2Events.acknowledgementAuthors(List.of(ackComment, userComment)))
+                .containsExactly(Map.entry("db-xq-02!load", "carol"));
+    }
+
     private static List<JsonNode> fixture() throws IOException {
         try (InputStream in = Icinga2EventsTest.class.getResourceAsStream("/fixtures/icinga2-events.jsonl")) {
             List<JsonNode> out = new ArrayList<>();

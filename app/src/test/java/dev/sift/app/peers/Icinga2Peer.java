@@ -38,7 +38,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * PID (SIGTERM, which also stops its worker and writes the state file that a restart reads back).
  *
  * <p>Objects: hosts {@code web-xq-01}, {@code db-xq-02}; services {@code web-xq-01!endpoint-registration},
- * {@code web-xq-01!http}, {@code web-xq-01!ssh}, {@code db-xq-02!disk}; passive only, {@code max_check_attempts = 1} (every result is HARD at
+ * {@code web-xq-01!http}, {@code web-xq-01!ssh}, {@code db-xq-02!disk}, {@code db-xq-02!load},
+ * {@code db-xq-02!ntp}; passive only, {@code max_check_attempts = 1} (every result is HARD at
  * once). After the first start every object is set OK/UP (PENDING would count as UNKNOWN).
  *
  * <p>Two ApiUsers: {@code sift} (what Sift is given: events, object queries, actions) and {@code harness} (all, for
@@ -281,6 +282,8 @@ public final class Icinga2Peer implements AutoCloseable {
             object Service "http" { import "sift-svc"; host_name = "web-xq-01" }
             object Service "disk" { import "sift-svc"; host_name = "db-xq-02" }
             object Service "ssh" { import "sift-svc"; host_name = "web-xq-01" }
+            object Service "load" { import "sift-svc"; host_name = "db-xq-02" }
+            object Service "ntp" { import "sift-svc"; host_name = "db-xq-02" }
             """;
 
     /** The least Sift needs (docs/connectors.md): the events it follows, object queries, and (later) actions. */
@@ -290,7 +293,7 @@ public final class Icinga2Peer implements AutoCloseable {
                   password = "%s"
                   permissions = [ "events/StateChange", "events/AcknowledgementSet", "events/DowntimeStarted",
                     "events/DowntimeTriggered", "events/DowntimeRemoved", "objects/query/Host",
-                    "objects/query/Service" ]
+                    "objects/query/Service", "objects/query/Comment", "objects/query/Downtime" ]
                 }
                 """.formatted(SIFT_USER, SIFT_PASSWORD) : "// the sift ApiUser is left out for now\n");
     }
