@@ -38,6 +38,7 @@ public enum IntegrationKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown kind '" + name + "'; expected one of alertmanager, events, heartbeat, icinga2");
+        throw new IllegalArgumentException("unknown kind '" + name
+                + "'; expected one of alertmanager, events, heartbeat, icinga2");
     }
 }

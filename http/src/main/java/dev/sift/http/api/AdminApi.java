@@ -57,7 +57,8 @@ public final class AdminApi {
     /**
      * {@code POST /api/v1/integrations} {@code {"name", "kind"}} → 201 with the key, shown only this once. A heartbeat
      * also takes {@code interval} and optional {@code grace} (default 1m); the engine watches it
-     * from now on.
+     * from now on. An icinga2 integration takes {@code config} instead, has no key to show, and is connected to at
+     * once; its answer shows the config without the password, and the connection's health.
      */
     public void createIntegration(ServerRequest req, ServerResponse res) {
         User admin = auth.user(req, Role.ADMIN);

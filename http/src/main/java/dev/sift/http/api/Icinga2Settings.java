@@ -44,7 +44,8 @@ final class Icinga2Settings {
         String caFile = Fields.optionalString(config, "caFile", "config.caFile");
         JsonNode insecure = config.get("insecureTls");
         if (insecure != null && !insecure.isNull() && !insecure.isBoolean()) {
-            throw ApiException.invalidField("config.insecureTls", "must be true or false, got " + Fields.kind(insecure));
+            throw ApiException.invalidField("config.insecureTls", "must be true or false, got "
+                    + Fields.kind(insecure));
         }
         boolean insecureTls = insecure != null && insecure.asBoolean(false);
         if (caFile != null && insecureTls) {
