@@ -108,9 +108,12 @@ final class Icinga2Subscription implements AutoCloseable {
 
     private void run() {
         Duration backoff = initialBackoff;
+        Icinga2Client client = null;
         while (closing.getCount() > 0) {
             try {
-                Icinga2Client client = new Icinga2Client(connection);
+                if (client == null) { // made here, so that a caFile that cannot be read shows as the last error
+                    client = new Icinga2Client(connection);
+                }
                 try (InputStream in = client.events(queueName(), TYPES)) {
                     stream = in;
                     Instant now = clock.instant();
