@@ -29,6 +29,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.awaitility.Awaitility;
 
 /**
  * Test support: a private, real Icinga 2 ({@code /usr/sbin/icinga2}, Debian 12 ships 2.13.6) with its API on a free
@@ -161,16 +162,12 @@ public final class Icinga2Peer implements AutoCloseable {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
-            // the umbrella process is gone; its worker held the port: wait (bounded) until the port is free
-            long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-            while (portInUse() && System.nanoTime() < deadline) {
-                process.onExit().get(100, TimeUnit.MILLISECONDS);
-            }
+            // the umbrella process is gone; its worker may hold the port a moment longer
+            Awaitility.await("Icinga2's port " + port + " free after it stopped").atMost(STOP_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> !portInUse());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // onExit().get on an exited process returns at once; nothing else to do
         } finally {
             removeHook();
             process = null;
