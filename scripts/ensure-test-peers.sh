@@ -13,6 +13,7 @@ REQUIRED_PACKAGES=(
   "prometheus:/usr/bin/promtool"                                 # SelfMonitoringRulesTest (promtool check/test rules)
   "chromium:/usr/bin/chromium"                                   # ChromiumPeer (web UI browser tests)
   "chromium-driver:/usr/bin/chromedriver"                        # ChromiumPeer (WebDriver for that Chromium)
+  "icinga2:/usr/sbin/icinga2"                                    # Icinga2Peer (a private instance; no /etc/icinga2)
 )
 
 is_installed() {

@@ -2,6 +2,7 @@ package dev.sift.app;
 
 import dev.sift.app.config.RulesFile;
 import dev.sift.app.config.RulesReloader;
+import dev.sift.app.icinga2.Icinga2Connectors;
 import dev.sift.app.notification.OutboxDelivery;
 import dev.sift.app.runtime.DiskGuard;
 import dev.sift.app.runtime.SignalLogHousekeeping;
@@ -29,6 +30,7 @@ import dev.sift.storage.PostgresPeople;
 import dev.sift.storage.PostgresSignalLog;
 import dev.sift.storage.PostgresSilences;
 import dev.sift.storage.PostgresWebSessions;
+import dev.sift.storage.PostgresSourceAlerts;
 import dev.sift.storage.db.Database;
 import dev.sift.storage.db.EmbeddedDatabase;
 import dev.sift.web.WebRoutes;
@@ -71,16 +73,19 @@ public final class Sift implements AutoCloseable {
     private final SingleWriter writer;
     private final SignalLogHousekeeping housekeeping;
     private final OutboxDelivery delivery;
+    private final Icinga2Connectors icinga2;
     private final WebServer server;
 
     private Sift(EmbeddedDatabase embedded, Database database, RulesReloader reloader, SingleWriter writer,
-                 SignalLogHousekeeping housekeeping, OutboxDelivery delivery, WebServer server) {
+                 SignalLogHousekeeping housekeeping, OutboxDelivery delivery, Icinga2Connectors icinga2,
+                 WebServer server) {
         this.embedded = embedded;
         this.database = database;
         this.reloader = reloader;
         this.writer = writer;
         this.housekeeping = housekeeping;
         this.delivery = delivery;
+        this.icinga2 = icinga2;
         this.server = server;
     }
 
@@ -95,6 +100,7 @@ public final class Sift implements AutoCloseable {
         SingleWriter writer = null;
         SignalLogHousekeeping housekeeping = null;
         OutboxDelivery delivery = null;
+        Icinga2Connectors icinga2 = null;
         RulesReloader reloader = null;
         try {
             if (settings.databaseUrl() == null) {
@@ -141,10 +147,14 @@ public final class Sift implements AutoCloseable {
             var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock, ingestRefusal);
             var incidents = new IncidentsApi(auth, queries, writer, people, clock);
             var webSessions = new PostgresWebSessions(jdbi);
-            var admin = new AdminApi(auth, people, integrations, writer, webSessions);
+            var silences = new PostgresSilences(jdbi);
+            // Sources Sift subscribes to itself: their events go through the writer like any ingest
+            icinga2 = new Icinga2Connectors(integrations, writer, new PostgresSourceAlerts(jdbi), silences, clock)
+                    .start();
+            var admin = new AdminApi(auth, people, integrations, writer, webSessions, icinga2);
             var web = new WebRoutes(webSessions, people, new PostgresIncidentQueue(jdbi), queries, writer, clock);
             var rulesApi = new RulesApi(auth, rulesStatus);
-            var silencesApi = new SilencesApi(auth, new PostgresSilences(jdbi), writer, clock);
+            var silencesApi = new SilencesApi(auth, silences, writer, clock);
             var notificationsApi = new NotificationsApi(auth, outbox);
             var openIncidents = MultiGauge.builder("sift.incidents.open")
                     .description("Incidents not closed, by status and priority").register(registry);
@@ -168,8 +178,9 @@ public final class Sift implements AutoCloseable {
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",
                     settings.bind(), server.port(), engine.incidents().size(), engine.alertCount(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Sift(embedded, database, reloader, writer, housekeeping, delivery, server);
+            return new Sift(embedded, database, reloader, writer, housekeeping, delivery, icinga2, server);
         } catch (RuntimeException e) {
+            closeQuietly(icinga2);
             closeQuietly(reloader);
             closeQuietly(delivery);
             closeQuietly(housekeeping);
@@ -238,6 +249,7 @@ public final class Sift implements AutoCloseable {
     public void close() {
         LOG.info("Sift is stopping");
         server.stop();
+        closeQuietly(icinga2);
         closeQuietly(reloader);
         closeQuietly(delivery);
         closeQuietly(housekeeping);

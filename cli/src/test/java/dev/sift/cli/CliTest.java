@@ -43,6 +43,33 @@ class CliTest {
     }
 
     @Test
+    void createsAnIcinga2IntegrationWithThePasswordFromTheEnvironmentAndListsItsConnection() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String name = TestSift.unique("cli-icinga");
+        Map<String, String> env = new java.util.HashMap<>(as(TestSift.ADMIN_TOKEN));
+        env.put("ICINGA2_PASSWORD", "pw-from-env");
+        Run created = sift(env, "integrations", "create", name, "--kind", "icinga2", "--url",
+                "https://127.0.0.1:" + closedPort, "--username", "sift", "--insecure-tls");
+        assertThat(created.exit()).as(created.out()).isZero();
+        assertThat(created.out()).contains("Sift connects to https://127.0.0.1:" + closedPort);
+
+        Run missing = sift(as(TestSift.ADMIN_TOKEN), "integrations", "create", TestSift.unique("cli-icinga"),
+                "--kind", "icinga2", "--url", "https://127.0.0.1:" + closedPort, "--username", "sift");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.out()).contains("config.password");
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> {
+                    Run list = sift(as(TestSift.ADMIN_TOKEN), "integrations", "list");
+                    assertThat(list.out()).contains(name).contains("disconnected; last error: cannot reach")
+                            .doesNotContain("pw-from-env");
+                });
+    }
+
+    @Test
     void listShowAndActOnIncidents() throws Exception {
         String key = sift.integration("alertmanager");
         String name = TestSift.unique("CliDisk");

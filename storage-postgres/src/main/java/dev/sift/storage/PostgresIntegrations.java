@@ -2,6 +2,11 @@ package dev.sift.storage;
 
 import static dev.sift.storage.Rows.instant;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sift.core.integration.Icinga2Connection;
 import dev.sift.core.integration.Integration;
 import dev.sift.core.integration.IntegrationKind;
 import dev.sift.core.port.Integrations;
@@ -15,6 +20,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Integrations and key hashes in PostgreSQL. */
 public final class PostgresIntegrations implements Integrations {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Jdbi jdbi;
 
     public PostgresIntegrations(Jdbi jdbi) {
@@ -45,6 +51,43 @@ public final class PostgresIntegrations implements Integrations {
                     .map((rs, ctx) -> integration(rs)).one());
         } catch (UnableToExecuteStatementException e) {
             throw Conflicts.translate(e, "an integration named '" + name + "' already exists");
+        }
+    }
+
+    @Override
+    public Integration createIcinga2(String name, String keyHash, String createdBy, Icinga2Connection connection) {
+        ObjectNode settings = JSON.createObjectNode();
+        settings.put("url", connection.url());
+        settings.put("username", connection.username());
+        settings.put("caFile", connection.caFile());
+        settings.put("insecureTls", connection.insecureTls());
+        try {
+            return jdbi.withHandle(h -> h.createQuery("insert into integrations (name, kind, key_hash, created_by,"
+                            + " connection, connection_secret) values (:n, 'icinga2', :h, :by, cast(:c as jsonb), :s)"
+                            + " returning *")
+                    .bind("n", name).bind("h", keyHash).bind("by", createdBy).bind("c", settings.toString())
+                    .bind("s", connection.password())
+                    .map((rs, ctx) -> integration(rs)).one());
+        } catch (UnableToExecuteStatementException e) {
+            throw Conflicts.translate(e, "an integration named '" + name + "' already exists");
+        }
+    }
+
+    @Override
+    public Optional<Icinga2Connection> icinga2Connection(long integrationId) {
+        return jdbi.withHandle(h -> h.createQuery("select connection::text as c, connection_secret from integrations"
+                        + " where id = :id and kind = 'icinga2'").bind("id", integrationId)
+                .map((rs, ctx) -> connection(rs.getString("c"), rs.getString("connection_secret"))).findOne());
+    }
+
+    private static Icinga2Connection connection(String json, String secret) {
+        try {
+            JsonNode c = JSON.readTree(json);
+            return new Icinga2Connection(c.path("url").asText(), c.path("username").asText(), secret == null ? ""
+                    : secret, c.path("caFile").isTextual() ? c.get("caFile").asText() : null,
+                    c.path("insecureTls").asBoolean(false));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable connection settings of an icinga2 integration", e);
         }
     }
 

@@ -12,7 +12,9 @@ public enum Source {
     /** A recorded stream replayed offline; re-sends like Alertmanager. */
     REPLAY(true),
     /** Sift itself, for a heartbeat integration that stopped pinging; the next ping resolves it. */
-    HEARTBEAT(false);
+    HEARTBEAT(false),
+    /** An Icinga2 event stream: problems open and recover explicitly (HARD states); nothing is re-sent. */
+    ICINGA2(false);
 
     private final boolean resends;
 

@@ -10,7 +10,12 @@ public enum IntegrationKind {
     /** {@code POST /v2/enqueue}, key as {@code routing_key}. */
     EVENTS(Source.EVENTS),
     /** {@code POST /api/v1/heartbeats/ping}, key as bearer token: a dead-man's switch with an interval. */
-    HEARTBEAT(Source.HEARTBEAT);
+    HEARTBEAT(Source.HEARTBEAT),
+    /**
+     * No endpoint: Sift subscribes to an Icinga2 API's event stream itself, with the connection settings given at
+     * creation ({@link Icinga2Connection}).
+     */
+    ICINGA2(Source.ICINGA2);
 
     private final Source source;
 
@@ -33,6 +38,7 @@ public enum IntegrationKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown kind '" + name + "'; expected one of alertmanager, events, heartbeat");
+        throw new IllegalArgumentException("unknown kind '" + name
+                + "'; expected one of alertmanager, events, heartbeat, icinga2");
     }
 }

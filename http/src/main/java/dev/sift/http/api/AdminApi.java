@@ -2,6 +2,7 @@ package dev.sift.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sift.core.engine.Command;
+import dev.sift.core.integration.Icinga2Connection;
 import dev.sift.core.integration.Integration;
 import dev.sift.core.integration.IntegrationKind;
 import dev.sift.core.people.ApiToken;
@@ -12,6 +13,7 @@ import dev.sift.core.port.CommandQueue;
 import dev.sift.core.port.Integrations;
 import dev.sift.core.port.People;
 import dev.sift.core.port.WebSessions;
+import dev.sift.core.port.SourceConnections;
 import dev.sift.http.Exchange;
 import dev.sift.http.Fields;
 import dev.sift.http.auth.Authenticator;
@@ -40,20 +42,23 @@ public final class AdminApi {
     private final Integrations integrations;
     private final CommandQueue queue;
     private final WebSessions passwords;
+    private final SourceConnections connections;
 
     public AdminApi(Authenticator auth, People people, Integrations integrations, CommandQueue queue,
-                    WebSessions passwords) {
+                    WebSessions passwords, SourceConnections connections) {
         this.auth = auth;
         this.people = people;
         this.integrations = integrations;
         this.queue = queue;
         this.passwords = passwords;
+        this.connections = connections;
     }
 
     /**
      * {@code POST /api/v1/integrations} {@code {"name", "kind"}} → 201 with the key, shown only this once. A heartbeat
      * also takes {@code interval} and optional {@code grace} (default 1m); the engine watches it
-     * from now on.
+     * from now on. An icinga2 integration takes {@code config} instead, has no key to show, and is connected to at
+     * once; its answer shows the config without the password, and the connection's health.
      */
     public void createIntegration(ServerRequest req, ServerResponse res) {
         User admin = auth.user(req, Role.ADMIN);
@@ -75,21 +80,45 @@ public final class AdminApi {
                 }
             }
         }
+        Icinga2Connection connection = kind == IntegrationKind.ICINGA2
+                ? Icinga2Settings.read(body.get("config")) : null;
+        if (kind != IntegrationKind.ICINGA2 && body.has("config")) {
+            throw ApiException.invalidField("config", "only an integration of kind icinga2 has a config");
+        }
+        // An icinga2 integration opens no endpoint: its key is made only because every integration has one, and
+        // is never shown.
         String key = Secrets.newIntegrationKey();
         Integration created;
         try {
-            created = kind == IntegrationKind.HEARTBEAT
-                    ? integrations.createHeartbeat(name, Secrets.hash(key), admin.username(), interval, grace)
-                    : integrations.create(name, kind, Secrets.hash(key), admin.username());
+            created = switch (kind) {
+                case HEARTBEAT -> integrations.createHeartbeat(name, Secrets.hash(key), admin.username(), interval,
+                        grace);
+                case ICINGA2 -> integrations.createIcinga2(name, Secrets.hash(key), admin.username(), connection);
+                default -> integrations.create(name, kind, Secrets.hash(key), admin.username());
+            };
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
         }
         if (kind == IntegrationKind.HEARTBEAT) {
             watch(created);
         }
-        Map<String, Object> answer = Views.integration(created);
-        answer.put("key", key);
+        Map<String, Object> answer;
+        if (kind == IntegrationKind.ICINGA2) {
+            connections.connect(created);
+            answer = withConnection(created);
+        } else {
+            answer = Views.integration(created);
+            answer.put("key", key);
+        }
         Exchange.json(res, 201, answer);
+    }
+
+    /** An icinga2 integration with its connection settings (never the password) and how the connection is. */
+    private Map<String, Object> withConnection(Integration i) {
+        Map<String, Object> m = Views.integration(i);
+        integrations.icinga2Connection(i.id()).ifPresent(c -> m.put("config", Icinga2Settings.view(c)));
+        m.put("health", connections.health(i.id()).map(Views::health).orElse(null));
+        return m;
     }
 
     /**
@@ -131,7 +160,9 @@ public final class AdminApi {
     /** {@code GET /api/v1/integrations}: without keys, which are never shown again. */
     public void listIntegrations(ServerRequest req, ServerResponse res) {
         auth.user(req, Role.VIEWER);
-        Exchange.json(res, 200, Views.page(integrations.all().stream().map(Views::integration).toList(), null));
+        Exchange.json(res, 200, Views.page(integrations.all().stream()
+                .map(i -> i.kind() == IntegrationKind.ICINGA2 ? withConnection(i) : Views.integration(i))
+                .toList(), null));
     }
 
     /**

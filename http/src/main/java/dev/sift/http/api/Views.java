@@ -1,6 +1,7 @@
 package dev.sift.http.api;
 
 import dev.sift.core.incident.IncidentStatus;
+import dev.sift.core.integration.ConnectionHealth;
 import dev.sift.core.integration.Integration;
 import dev.sift.core.people.ApiToken;
 import dev.sift.core.people.User;
@@ -190,6 +191,18 @@ final class Views {
         }
         m.put("createdAt", i.createdAt());
         m.put("createdBy", i.createdBy());
+        return m;
+    }
+
+    /** The connection to a source that Sift subscribes to: {@code connected}, and the last event and error. */
+    static Map<String, Object> health(ConnectionHealth h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connected", h.connected());
+        m.put("since", h.since());
+        m.put("lastEventAt", h.lastEventAt());
+        m.put("lastReconciledAt", h.lastReconciledAt());
+        m.put("lastError", h.lastError());
+        m.put("lastErrorAt", h.lastErrorAt());
         return m;
     }
 

@@ -60,6 +60,7 @@ public final class Authenticator {
                         case EVENTS -> "POST /v2/enqueue (as routing_key)";
                         case ALERTMANAGER -> "POST /api/v1/integrations/alertmanager (as bearer token)";
                         case HEARTBEAT -> "POST /api/v1/heartbeats/ping (as bearer token)";
+                        case ICINGA2 -> "no endpoint: Sift subscribes to Icinga2's event stream itself";
                     });
         }
         return found;
