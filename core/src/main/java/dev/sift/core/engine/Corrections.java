@@ -64,6 +64,7 @@ final class Corrections {
                 + " by " + actor + why + " (" + alertsNote(moving) + ")" + priorityNote(before, target)
                 + lessonNote(taught), 0);
         closeAsMerged(source, target, actor, "merged into #" + target.id() + " by " + actor + why, now, out);
+        engine.grouping().settled(target.id());
         for (Alert a : moving) {
             engine.offerToGrouping(a); // members of the target now: evidence for what comes next
         }
@@ -125,6 +126,7 @@ final class Corrections {
             }
             engine.record(out, target, now, actor, TimelineKind.GROUPED, a.displayName() + " moved here from #"
                     + source.id() + " by " + actor + why + priorityNote(before, target), a.id());
+            engine.grouping().settled(target.id());
             for (Alert x : moving) {
                 engine.offerToGrouping(x);
             }
@@ -147,6 +149,7 @@ final class Corrections {
             closeAsMerged(source, target, actor, "merged into #" + into + " by " + actor + ": its last alert, "
                     + a.displayName() + ", moved there", now, out);
         } else {
+            engine.grouping().settled(source.id()); // people left the rest there
             Priority before = source.priority();
             follow(source);
             engine.record(out, source, now, actor, TimelineKind.GROUPED, a.displayName() + what + " by " + actor

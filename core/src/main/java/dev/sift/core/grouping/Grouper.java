@@ -60,6 +60,13 @@ public interface Grouper {
     default void left(long alertId, long incidentId) {}
 
     /**
+     * People placed this incident's alerts (merged into it, moved alerts in or out): alerts still waiting in it to
+     * prove they persist ({@link GroupingDecision.Open#pending}) stop waiting and are members of it, so that grouping
+     * does not move them, and the incident with them, somewhere else later.
+     */
+    default void settled(long incidentId) {}
+
+    /**
      * What people taught by their corrections, owned by the engine (it outlives a grouper when the policy changes):
      * a policy that learns reads it when it decides; others ignore it.
      */

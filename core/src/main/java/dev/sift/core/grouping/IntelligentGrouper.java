@@ -321,6 +321,11 @@ final class IntelligentGrouper implements Grouper {
     }
 
     @Override
+    public void settled(long incidentId) {
+        merged(incidentId, incidentId); // what waited there is placed there
+    }
+
+    @Override
     public void learnFrom(Lessons lessons) {
         this.lessons = lessons;
     }

@@ -186,6 +186,26 @@ class CorrectionsTest {
     }
 
     @Test
+    void groupingDoesNotMoveWhatPeoplePlacedElsewhereLater() {
+        var sift = intelligent();
+        var tooFew = alert("TooFewEndpoints", "AB", "warning");
+        var stale = alert("ModelStale", "AB", "warning");
+        long first = fire(sift, "RegistrationFailed", "AB"); // an event: placed at once
+        sift.clock.advance(Duration.ofSeconds(20));
+        long second = sift.ingest(firing(tooFew, null)).incidentId(); // Alertmanager: waits alone to be sent again
+        long third = sift.ingest(firing(stale, null)).incidentId();
+        sift.act(third, "alice", new Action.Merge(second, "these two are the endpoint problem, not the registry"));
+
+        sift.clock.advance(Duration.ofMinutes(1));
+        sift.ingest(firing(tooFew, null)); // sent again: it would join #first by time, had people not placed it
+
+        assertThat(sift.incident(second).status()).isEqualTo(IncidentStatus.TRIGGERED);
+        assertThat(sift.alertsOf(second)).extracting(a -> a.displayName())
+                .containsExactly("TooFewEndpoints", "ModelStale");
+        assertThat(sift.alertsOf(first)).extracting(a -> a.displayName()).containsExactly("RegistrationFailed");
+    }
+
+    @Test
     void aMergeTeachesGroupingToPutTheSameAlertsTogetherNextTime() {
         var sift = intelligent();
         List<Long> first = taughtDay(sift);
