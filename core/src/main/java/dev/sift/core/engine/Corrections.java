@@ -139,6 +139,7 @@ final class Corrections {
                 engine.alertsOfIncident.get(into).add(x);
                 out.alert(x);
             }
+            engine.afterAlertResolved(engine.incidents.get(into), now, out); // an alert that recovered already
         }
         taught.forEach(out::lesson);
         String what = target != null ? " moved to #" + into : " split off into #" + into;

@@ -183,6 +183,15 @@ class CorrectionsTest {
 
         assertThat(sift.incident(a).status()).isEqualTo(IncidentStatus.RESOLVED);
         assertThat(sift.lastEntry(a).message()).isEqualTo("all alerts resolved");
+
+        long alertA = sift.alertsOf(a).get(0).id();
+        sift.act(a, "alice", new Action.Reopen(null));
+        sift.act(b + 1, "alice", new Action.Merge(a, null)); // B back in with the recovered A
+        var split = (Outcome.Acted) sift.act(a, "alice", new Action.Move(alertA, null, "A was the disk"));
+
+        assertThat(sift.incident(split.incidentId()).status()).as("split off with only a recovered alert")
+                .isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(sift.incident(a).status()).isEqualTo(IncidentStatus.TRIGGERED);
     }
 
     @Test
