@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {IncidentsCommand.ListIncidents.class, IncidentsCommand.ShowIncident.class,
                 IncidentsCommand.Ack.class, IncidentsCommand.Assign.class, IncidentsCommand.Snooze.class,
                 IncidentsCommand.Resolve.class, IncidentsCommand.Close.class, IncidentsCommand.Reopen.class,
-                IncidentsCommand.Comment.class, IncidentsCommand.SetPriority.class})
+                IncidentsCommand.Comment.class, IncidentsCommand.SetPriority.class, IncidentsCommand.Merge.class,
+                IncidentsCommand.Move.class})
 final class IncidentsCommand {
 
     @Command(name = "list", description = "Incidents, newest first (by default those not resolved or closed).")
@@ -132,6 +133,64 @@ final class IncidentsCommand {
             m.put("priority", priority.equalsIgnoreCase("auto") ? null : priority.toUpperCase(java.util.Locale.ROOT));
             return m;
         }
+    }
+
+    /** Corrections of grouping: the answer is the incident the alerts went to. */
+    abstract static class Correction extends WithReason {
+        @Override
+        void run(SiftClient client) {
+            JsonNode i = client.post("/api/v1/incidents/" + number(id) + "/" + action(), body());
+            System.out.println(done(i.path("number").asText()) + "; " + i.path("number").asText() + " is "
+                    + i.path("status").asText() + " with " + i.path("alertCount").asText() + " alert"
+                    + (i.path("alertCount").asInt() == 1 ? "" : "s") + ", priority " + i.path("priority").asText());
+        }
+
+        abstract String done(String target);
+    }
+
+    @Command(name = "merge", description = "Merge an incident into another: all its alerts move there, and it is"
+            + " closed as merged. Grouping learns that these alerts belong together.")
+    static final class Merge extends Correction {
+        @Option(names = "--into", required = true, paramLabel = "N", description = "the open incident to merge into")
+        String into;
+        String action() { return "merge"; }
+        Map<String, Object> body() {
+            Map<String, Object> m = new LinkedHashMap<>(super.body());
+            m.put("into", id(into, "--into"));
+            return m;
+        }
+        String done(String target) { return "#" + number(id) + " merged into " + target; }
+    }
+
+    @Command(name = "move", description = "Move one alert of an incident into another incident, or without --into"
+            + " split it off into a new incident of its own. Grouping learns that it does not belong with the rest.")
+    static final class Move extends Correction {
+        @Option(names = "--alert", required = true, paramLabel = "ALERT", description = "the alert's id (see"
+                + " 'incidents show')") String alert;
+        @Option(names = "--into", paramLabel = "N", description = "the open incident to move it into; without it,"
+                + " a new incident") String into;
+        String action() { return "move"; }
+        Map<String, Object> body() {
+            Map<String, Object> m = new LinkedHashMap<>(super.body());
+            m.put("alert", id(alert, "--alert"));
+            m.put("into", into == null ? null : id(into, "--into"));
+            return m;
+        }
+        String done(String target) {
+            return "alert " + alert + (into == null ? " split off into " : " moved to ") + target;
+        }
+    }
+
+    private static long id(String value, String option) {
+        try {
+            long n = Long.parseLong(number(value.strip()));
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // the same answer as below
+        }
+        throw new SiftClient.Failure(option + " must be a number such as 42, got '" + value + "'");
     }
 
     static String number(String id) {

@@ -46,12 +46,16 @@ final class Show {
         out.println("  created " + time(i.path("createdAt")) + ", first seen " + time(i.path("firstSeen"))
                 + ", last seen " + time(i.path("lastSeen"))
                 + (i.path("snoozedUntil").isNull() ? "" : ", snoozed until " + time(i.path("snoozedUntil"))));
+        if (i.path("mergedInto").canConvertToLong() && !i.path("mergedInto").isNull()) {
+            out.println("  merged into #" + i.path("mergedInto").asLong() + ": see there");
+        }
         routing(i, out);
         out.println();
-        Table alerts = new Table("ALERT", "STATUS", "SEVERITY", "COUNT", "EPISODE", "FIRST SEEN", "LAST SEEN", "LABELS")
-                .maxWidth(0, 40).maxWidth(7, 70);
+        // the id is what 'incidents move --alert' takes
+        Table alerts = new Table("ID", "ALERT", "STATUS", "SEVERITY", "COUNT", "EPISODE", "FIRST SEEN", "LAST SEEN",
+                "LABELS").maxWidth(1, 40).maxWidth(8, 70);
         for (JsonNode a : i.path("alerts")) {
-            alerts.row(a.path("title").asText(), a.path("status").asText()
+            alerts.row(a.path("id").asLong(), a.path("title").asText(), a.path("status").asText()
                             + (a.path("flapping").asBoolean() ? " (flapping)" : ""), text(a.path("severity")),
                     a.path("count").asLong(), a.path("episode").asInt(), time(a.path("firstSeen")),
                     time(a.path("lastSeen")), a.path("labels").toString());

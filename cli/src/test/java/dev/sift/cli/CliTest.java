@@ -99,6 +99,42 @@ class CliTest {
     }
 
     @Test
+    void mergeAndMoveCorrectGrouping() throws Exception {
+        String key = sift.integration("alertmanager");
+        String zone = TestSift.unique("zone");
+        String first = TestSift.unique("CliRegistration"), second = TestSift.unique("CliModelStale");
+        String body = "{\"version\":\"4\",\"alerts\":[" + amAlert(first, zone) + "," + amAlert(second, zone) + "]}";
+        assertThat(sift.postRaw("/api/v1/integrations/alertmanager", key, "application/json", body.getBytes())
+                .statusCode()).isEqualTo(200);
+        long a = sift.getJson("/api/v1/alerts?q=" + first).get("items").get(0).get("incidentId").asLong();
+        long b = sift.getJson("/api/v1/alerts?q=" + second).get("items").get(0).get("incidentId").asLong();
+        long alertA = sift.getJson("/api/v1/alerts?q=" + first).get("items").get(0).get("id").asLong();
+        String token = sift.user(TestSift.unique("mo"), "responder");
+
+        Run merge = sift(as(token), "incidents", "merge", "#" + a, "--into", "#" + b, "--reason", "one cause");
+        assertThat(merge.exit()).as(merge.out()).isZero();
+        assertThat(merge.out()).contains("#" + a + " merged into #" + b + "; #" + b + " is triggered with 2 alerts");
+        Run merged = sift(as(token), "incidents", "show", Long.toString(a));
+        assertThat(merged.out()).contains("status closed", "merged into #" + b + ": see there", "merged: merged into #"
+                + b + " by ");
+        Run show = sift(as(token), "incidents", "show", Long.toString(b));
+        assertThat(show.out()).contains("ID", Long.toString(alertA), "#" + a + " merged into this incident by ");
+
+        Run split = sift(as(token), "incidents", "move", Long.toString(b), "--alert", Long.toString(alertA));
+        assertThat(split.exit()).as(split.out()).isZero();
+        assertThat(split.out()).containsPattern("alert " + alertA + " split off into #\\d+; #\\d+ is triggered with 1 alert,");
+        Run refused = sift(as(token), "incidents", "move", Long.toString(b), "--alert", Long.toString(alertA),
+                "--into", "#" + a);
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.out()).contains("is not in incident #" + b);
+    }
+
+    private static String amAlert(String name, String zone) {
+        return "{\"labels\":{\"alertname\":\"" + name + "\",\"zone\":\"" + zone + "\",\"severity\":\"warning\"},"
+                + "\"annotations\":{\"summary\":\"" + name + "\"},\"startsAt\":\"2026-11-22T07:00:00Z\"}";
+    }
+
+    @Test
     void createListAndExpireASilence() throws Exception {
         String team = TestSift.unique("cli-db");
         String token = sift.user(TestSift.unique("dora"), "responder");

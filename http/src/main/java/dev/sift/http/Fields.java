@@ -41,6 +41,27 @@ public final class Fields {
         return v.textValue();
     }
 
+    /** A number that names something (an incident, an alert): a whole number from 1. Absent or null → null. */
+    public static Long optionalId(JsonNode parent, String name, String path) {
+        JsonNode v = parent.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 1) {
+            throw ApiException.invalidField(path, "must be a whole number from 1, got "
+                    + (v.isNumber() ? v.asText() : kind(v)));
+        }
+        return v.longValue();
+    }
+
+    public static long requiredId(JsonNode parent, String name, String path) {
+        Long id = optionalId(parent, name, path);
+        if (id == null) {
+            throw ApiException.invalidField(path, "is required");
+        }
+        return id;
+    }
+
     /** An object whose values are all strings, as labels and annotations are. Absent → empty. */
     public static Map<String, String> stringMap(JsonNode parent, String name, String path) {
         JsonNode v = parent.get(name);

@@ -9,6 +9,7 @@ import dev.sift.core.alert.AlertStatus;
 import dev.sift.core.alert.Source;
 import dev.sift.core.engine.Changes;
 import dev.sift.core.engine.EngineState;
+import dev.sift.core.grouping.Lessons;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.IncidentStatus;
 import dev.sift.core.incident.Priority;
@@ -33,7 +34,7 @@ public final class PostgresEngineStore {
     private static final String INCIDENT_COLUMNS = "id, title, status, priority, priority_overridden, queue, assignee,"
             + " human_involved, created_at, updated_at, acknowledged_at, resolved_at, closed_at, snoozed_until, labels,"
             + " route_name, route_path, route_reason, priority_rule, category, customer, runbook, route_labels,"
-            + " channels, grouping";
+            + " channels, grouping, merged_into";
 
     private final Jdbi jdbi;
     /**
@@ -72,7 +73,7 @@ public final class PostgresEngineStore {
                     .map((rs, ctx) -> PostgresSilences.silence(rs)).list();
             long lastSilence = h.createQuery("select coalesce(max(id), 0) from silences").mapTo(Long.class).one();
             return new EngineState(incidents, alerts, lastIncident, lastAlert, silenced, integrationNames, silences,
-                    lastSilence, PostgresSlas.loadSlas(h), PostgresSlas.loadHeartbeats(h));
+                    lastSilence, PostgresSlas.loadSlas(h), PostgresSlas.loadHeartbeats(h), loadLessons(h));
         });
     }
 
@@ -116,6 +117,7 @@ public final class PostgresEngineStore {
         PostgresSilences.write(batch, changes.silences());
         writeSignals(batch, changes);
         PostgresOutbox.write(batch, changes.notifications());
+        writeLessons(batch, changes.lessons());
         if (batch.isEmpty()) {
             return;
         }
@@ -156,7 +158,7 @@ public final class PostgresEngineStore {
                 groupings = new String[n];
         boolean[] overridden = new boolean[n], human = new boolean[n];
         Long[] created = new Long[n], updated = new Long[n], acknowledged = new Long[n], resolved = new Long[n],
-                closed = new Long[n], snoozed = new Long[n];
+                closed = new Long[n], snoozed = new Long[n], mergedInto = new Long[n];
         int k = 0;
         for (Incident i : incidents) {
             ids[k] = i.id();
@@ -173,6 +175,7 @@ public final class PostgresEngineStore {
             resolved[k] = microsOrNull(i.resolvedAt());
             closed[k] = microsOrNull(i.closedAt());
             snoozed[k] = microsOrNull(i.snoozedUntil());
+            mergedInto[k] = i.mergedInto() == 0 ? null : i.mergedInto();
             labels[k] = json(i.labels());
             Routing r = i.routing();
             routeNames[k] = r.routeName();
@@ -192,21 +195,21 @@ public final class PostgresEngineStore {
                         + ts("v.created") + ", " + ts("v.updated") + ", " + ts("v.acknowledged") + ", "
                         + ts("v.resolved") + ", " + ts("v.closed") + ", " + ts("v.snoozed") + ", v.labels::jsonb,"
                         + " v.route_name, v.route_path, v.reason, v.rule, v.category, v.customer, v.runbook,"
-                        + " v.route_labels::jsonb, v.channels::jsonb, v.grouping"
+                        + " v.route_labels::jsonb, v.channels::jsonb, v.grouping, v.merged_into"
                         + " from unnest(:ids, :titles, :statuses, :priorities, :overridden, :queues, :assignees,"
                         + " :human, :created, :updated, :acknowledged, :resolved, :closed, :snoozed, :labels,"
                         + " :routeNames, :routePaths, :reasons, :rules, :categories, :customers, :runbooks,"
-                        + " :routeLabels, :channels, :groupings)"
+                        + " :routeLabels, :channels, :groupings, :mergedInto)"
                         + " as v(id, title, status, priority, overridden, queue, assignee, human, created, updated,"
                         + " acknowledged, resolved, closed, snoozed, labels, route_name, route_path, reason, rule,"
-                        + " category, customer, runbook, route_labels, channels, grouping)"
+                        + " category, customer, runbook, route_labels, channels, grouping, merged_into)"
                         + (!stored ? "" : " on conflict (id) do update set title = excluded.title, status = excluded.status,"
                         + " priority = excluded.priority, priority_overridden = excluded.priority_overridden,"
                         + " queue = excluded.queue, assignee = excluded.assignee,"
                         + " human_involved = excluded.human_involved, updated_at = excluded.updated_at,"
                         + " acknowledged_at = excluded.acknowledged_at, resolved_at = excluded.resolved_at,"
                         + " closed_at = excluded.closed_at, snoozed_until = excluded.snoozed_until,"
-                        + " labels = excluded.labels"))
+                        + " labels = excluded.labels, merged_into = excluded.merged_into"))
                 .bind("ids", ids).bind("titles", titles).bind("statuses", statuses).bind("priorities", priorities)
                 .bind("overridden", overridden).bind("queues", queues).bind("assignees", assignees)
                 .bind("human", human).bind("created", created).bind("updated", updated)
@@ -215,7 +218,7 @@ public final class PostgresEngineStore {
                 .bind("routeNames", routeNames).bind("routePaths", routePaths).bind("reasons", reasons)
                 .bind("rules", rules).bind("categories", categories).bind("customers", customers)
                 .bind("runbooks", runbooks).bind("routeLabels", routeLabels).bind("channels", channels)
-                .bind("groupings", groupings)
+                .bind("groupings", groupings).bind("mergedInto", mergedInto)
                 .execute();
     }
 
@@ -361,6 +364,40 @@ public final class PostgresEngineStore {
                 .execute();
     }
 
+    /** What people's corrections taught grouping: the latest state of each pair, upserted. */
+    private static void writeLessons(BatchStatement h, java.util.Collection<Lessons.Lesson> lessons) {
+        int n = lessons.size();
+        if (n == 0) {
+            return;
+        }
+        String[] names = new String[n], others = new String[n];
+        int[] merges = new int[n], splits = new int[n];
+        long[] spans = new long[n];
+        int k = 0;
+        for (Lessons.Lesson l : lessons) {
+            names[k] = l.name();
+            others[k] = l.other();
+            merges[k] = l.merges();
+            splits[k] = l.splits();
+            spans[k] = l.span().toMillis();
+            k++;
+        }
+        h.createUpdate("insert into grouping_lessons (name, other, merges, splits, span_ms)"
+                        + " select * from unnest(:names, :others, :merges, :splits, :spans)"
+                        + " on conflict (name, other) do update set merges = excluded.merges,"
+                        + " splits = excluded.splits, span_ms = excluded.span_ms")
+                .bind("names", names).bind("others", others).bind("merges", merges).bind("splits", splits)
+                .bind("spans", spans)
+                .execute();
+    }
+
+    private static List<Lessons.Lesson> loadLessons(org.jdbi.v3.core.Handle h) {
+        return h.createQuery("select name, other, merges, splits, span_ms from grouping_lessons order by name, other")
+                .map((rs, ctx) -> new Lessons.Lesson(rs.getString("name"), rs.getString("other"),
+                        rs.getInt("merges"), rs.getInt("splits"), java.time.Duration.ofMillis(rs.getLong("span_ms"))))
+                .list();
+    }
+
     /** The raw bodies for the signal log: one statement over arrays for the whole batch. */
     private static void writeSignals(BatchStatement h, Changes changes) {
         int n = changes.signals().size();
@@ -425,12 +462,14 @@ public final class PostgresEngineStore {
     }
 
     static Incident incident(ResultSet rs) throws SQLException {
-        return new Incident(rs.getLong("id"), rs.getString("title"),
+        Incident i = new Incident(rs.getLong("id"), rs.getString("title"),
                 IncidentStatus.fromWireName(rs.getString("status")), Priority.valueOf(rs.getString("priority")),
                 rs.getBoolean("priority_overridden"), rs.getString("queue"), rs.getString("assignee"),
                 rs.getBoolean("human_involved"), instant(rs, "created_at"), instant(rs, "updated_at"),
                 instant(rs, "acknowledged_at"), instant(rs, "resolved_at"), instant(rs, "closed_at"),
                 instant(rs, "snoozed_until"), map(rs, "labels"), Rows.routing(rs));
+        i.setMergedInto(rs.getLong("merged_into"));
+        return i;
     }
 
     static Alert alert(ResultSet rs) throws SQLException {

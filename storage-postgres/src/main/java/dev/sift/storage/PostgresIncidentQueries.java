@@ -73,15 +73,15 @@ public final class PostgresIncidentQueries implements IncidentQueries {
     @Override
     public Optional<IncidentDetail> incident(long id) {
         return jdbi.withHandle(h -> h.createQuery(SUMMARY + " where i.id = :id").bind("id", id)
-                .map((rs, ctx) -> summary(rs)).findOne()
-                .map(summary -> new IncidentDetail(summary,
+                .map((rs, ctx) -> java.util.Map.entry(summary(rs), rs.getLong("merged_into"))).findOne()
+                .map(row -> new IncidentDetail(row.getKey(),
                         h.createQuery("select * from alerts where incident_id = :id order by id").bind("id", id)
                                 .map((rs, ctx) -> alert(rs)).list(),
                         h.createQuery("select * from timeline where incident_id = :id order by id").bind("id", id)
                                 .map((rs, ctx) -> new TimelineView(rs.getLong("id"), instant(rs, "at"),
                                         rs.getString("actor"), rs.getString("kind"), rs.getString("message"),
                                         rs.getLong("alert_id")))
-                                .list())));
+                                .list(), row.getValue())));
     }
 
     @Override

@@ -209,6 +209,15 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
         if (c instanceof Command.Act act && !engine.holds(act.incidentId())) {
             store.findIncident(act.incidentId()).ifPresent(engine::admit);
         }
+        // a merge or move into a closed incident is refused as such, not as an unknown number
+        Long into = c instanceof Command.Act act ? switch (act.action()) {
+            case dev.sift.core.workflow.Action.Merge m -> m.into();
+            case dev.sift.core.workflow.Action.Move m -> m.into();
+            default -> null;
+        } : null;
+        if (into != null && !engine.holds(into)) {
+            store.findIncident(into).ifPresent(engine::admit);
+        }
     }
 
     private boolean reload() {

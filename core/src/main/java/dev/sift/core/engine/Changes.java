@@ -1,6 +1,7 @@
 package dev.sift.core.engine;
 
 import dev.sift.core.alert.Alert;
+import dev.sift.core.grouping.Lessons;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.TimelineEntry;
 import dev.sift.core.notification.Notification;
@@ -40,6 +41,8 @@ public final class Changes {
     private final List<Inhibited> inhibited = new ArrayList<>();
     /** SLA clocks that ran out in this batch, under which policy (the timeline says it to people). */
     private final List<SlaBreach> slaBreaches = new ArrayList<>();
+    /** What people's corrections taught grouping, by pair of names: the latest state of each. */
+    private final Map<String, Lessons.Lesson> lessons = new LinkedHashMap<>();
 
     /** An inhibit rule attached an alert to the incident of the alert that inhibits it. */
     public record Inhibited(long alertId, long incidentId, String rule) {}
@@ -119,6 +122,15 @@ public final class Changes {
         heartbeats.put(h.integrationId(), h);
     }
 
+    /** A lesson people taught grouping changed: it must survive a restart. */
+    void lesson(Lessons.Lesson l) {
+        lessons.put(l.name() + '\u0000' + l.other(), l);
+    }
+
+    public Collection<Lessons.Lesson> lessons() {
+        return lessons.values();
+    }
+
     void timeline(TimelineEntry e) {
         timeline.add(e);
     }
@@ -184,12 +196,12 @@ public final class Changes {
     public boolean isEmpty() {
         return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty()
                 && signals.isEmpty() && silences.isEmpty() && slas.isEmpty() && heartbeats.isEmpty()
-                && notifications.isEmpty();
+                && notifications.isEmpty() && lessons.isEmpty();
     }
 
     public int size() {
         return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size() + silences.size()
-                + slas.size() + heartbeats.size() + notifications.size();
+                + slas.size() + heartbeats.size() + notifications.size() + lessons.size();
     }
 
     public void clear() {
@@ -206,5 +218,6 @@ public final class Changes {
         notifications.clear();
         inhibited.clear();
         slaBreaches.clear();
+        lessons.clear();
     }
 }

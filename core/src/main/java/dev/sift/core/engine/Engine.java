@@ -8,6 +8,7 @@ import dev.sift.core.flapping.FlapDetector;
 import dev.sift.core.engine.Outcome.Rejected.Reason;
 import dev.sift.core.grouping.Grouper;
 import dev.sift.core.grouping.GroupingDecision;
+import dev.sift.core.grouping.Lessons;
 import dev.sift.core.grouping.Newcomer;
 import dev.sift.core.heartbeat.Heartbeat;
 import dev.sift.core.heartbeat.Heartbeats;
@@ -69,14 +70,18 @@ public final class Engine {
     private RoutingPolicy routing;
     /** The current alert of each fingerprint: the one in the newest incident that is not closed. */
     private final Map<String, Alert> alertsByFingerprint = new HashMap<>();
-    private final Map<Long, Alert> alertsById = new HashMap<>();
-    private final Map<Long, Incident> incidents = new LinkedHashMap<>();
-    private final Map<Long, List<Alert>> alertsOfIncident = new HashMap<>();
+    final Map<Long, Alert> alertsById = new HashMap<>();
+    final Map<Long, Incident> incidents = new LinkedHashMap<>();
+    final Map<Long, List<Alert>> alertsOfIncident = new HashMap<>();
     private final Timers timers = new Timers();
     /** Label strings shared between the alerts held: enough for the distinct values of a large fleet. */
     private final LabelPool labelPool = new LabelPool(200_000);
     /** Where new alert episodes go; see {@link #openIncident}. Routes will pick a named policy per alert. */
     private Grouper grouping;
+    /** What people taught grouping by merging and moving (see {@link Corrections}); outlives a grouper. */
+    final Lessons lessons = new Lessons();
+    /** People merging and moving: see {@link Corrections}. */
+    private final Corrections corrections = new Corrections(this);
     private final LongPredicate acceptsAlerts = id -> {
         Incident i = incidents.get(id);
         return i != null && i.status().isOpen();
@@ -130,12 +135,18 @@ public final class Engine {
         if (grouping == null || !policy.grouping().equals(groupingBefore)) {
             // a changed grouping policy starts learning anew, from the alerts that are firing now
             grouping = policy.grouping().defaultPolicy().newGrouper();
+            grouping.learnFrom(lessons);
             alertsById.values().forEach(this::offerToGrouping);
         }
     }
 
+    /** The grouping policy in use (its state follows the incidents). */
+    Grouper grouping() {
+        return grouping;
+    }
+
     /** Lets the grouper know of a firing alert in an open incident (after a restart or a change of policy). */
-    private void offerToGrouping(Alert a) {
+    void offerToGrouping(Alert a) {
         Incident incident = incidents.get(a.incidentId());
         if (a.isFiring() && !a.isInhibited() && incident != null && incident.status().isOpen()) {
             grouping.joined(a.incidentId(), newcomer(a.id(), a.source(), a.labels(), a.title(),
@@ -151,7 +162,9 @@ public final class Engine {
         alertsOfIncident.clear();
         timers.clear();
         labelPool.clear();
-        grouping = policy.grouping().defaultPolicy().newGrouper(); // learned state starts empty (for now)
+        grouping = policy.grouping().defaultPolicy().newGrouper(); // learned statistics start empty (for now)
+        lessons.restore(state.lessons()); // what people taught is kept
+        grouping.learnFrom(lessons);
         silences.clear();
         silencedAlerts.clear();
         holding.clear();
@@ -468,6 +481,7 @@ public final class Engine {
         own.setStatus(IncidentStatus.CLOSED);
         own.setClosedAt(now);
         own.setSnoozedUntil(null);
+        own.setMergedInto(target.id());
         record(out, own, now, TimelineEntry.SYSTEM, TimelineKind.MERGED,
                 "merged into #" + target.id() + ": " + a.displayName() + " " + reason, a.id());
         incidents.remove(own.id());
@@ -481,7 +495,7 @@ public final class Engine {
      * newcomer's. Returns a note on what changed. A storm joins
      * thousands of alerts to one incident; a full pass per join would make it quadratic.
      */
-    private String afterJoining(Incident incident, Alert joined) {
+    String afterJoining(Incident incident, Alert joined) {
         if (joined.isInhibited()) {
             return "";
         }
@@ -554,7 +568,7 @@ public final class Engine {
     }
 
     /** The automation rule for recoveries: resolve what nobody took; leave a note on what a person holds. */
-    private void afterAlertResolved(Incident incident, Instant now, Changes out) {
+    void afterAlertResolved(Incident incident, Instant now, Changes out) {
         if (!incident.status().isOpen() || alertsOf(incident.id()).stream().anyMatch(Alert::isFiring)) {
             return;
         }
@@ -593,7 +607,7 @@ public final class Engine {
         return true;
     }
 
-    private Priority derivedPriority(Incident incident) {
+    Priority derivedPriority(Incident incident) {
         Priority best = Priority.P5;
         for (Alert a : alertsOf(incident.id())) {
             if (a.isInhibited()) {
@@ -613,6 +627,13 @@ public final class Engine {
         Incident incident = incidents.get(c.incidentId());
         if (incident == null) {
             return new Outcome.Rejected(Reason.NOT_FOUND, "no incident #" + c.incidentId());
+        }
+        if (c.action() instanceof Action.Merge || c.action() instanceof Action.Move) {
+            Outcome done = corrections.apply(incident, c, now, out);
+            if (incident.status() == IncidentStatus.CLOSED && incidents.get(incident.id()) == incident) {
+                forget(incident); // a closed incident admitted for the request leaves memory again
+            }
+            return done;
         }
         var refusal = Workflow.refusal(incident, c.action(), now);
         if (refusal.isPresent()) {
@@ -658,6 +679,8 @@ public final class Engine {
                         withReason("reopened by " + actor, r.reason()), 0);
             }
             case Action.Comment cm -> record(out, incident, now, actor, TimelineKind.COMMENT, cm.text(), 0);
+            case Action.Merge m -> throw new AssertionError("handled above");
+            case Action.Move m -> throw new AssertionError("handled above");
             case Action.SetPriority p -> {
                 Priority before = incident.priority();
                 if (p.priority() == null) {
@@ -698,7 +721,7 @@ public final class Engine {
     }
 
     /** Closed incidents and their alerts leave the working set; storage keeps them as history. */
-    private void forget(Incident incident) {
+    void forget(Incident incident) {
         for (Alert a : alertsOfIncident.getOrDefault(incident.id(), List.of())) {
             alertsById.remove(a.id());
             alertsByFingerprint.remove(a.fingerprint(), a);
@@ -994,7 +1017,7 @@ public final class Engine {
      * @param why how the {@code opened} entry goes on after "opened by X (severity …)"
      * @return the new incident's id
      */
-    private long openIncidentFor(Alert a, AlertFields fields, String why, Instant now, Changes out) {
+    long openIncidentFor(Alert a, AlertFields fields, String why, Instant now, Changes out) {
         return openIncidentFor(a, fields, why, null, now, out);
     }
 
@@ -1076,7 +1099,7 @@ public final class Engine {
         return inhibition.decide(fields, alertId, candidates);
     }
 
-    private AlertFields fieldsOf(Alert a) {
+    AlertFields fieldsOf(Alert a) {
         AlertFields known = a.isPending() ? holding.fields(a.id()) : silencedAlerts.get(a.id());
         return known != null ? known
                 : new AlertFields(a.labels(), a.source().wireName(), integrationNames.get(a.integrationId()));
@@ -1483,7 +1506,7 @@ public final class Engine {
     // ---- helpers -------------------------------------------------------------------------------------------
 
     /** Every change of an incident is recorded here; what people must be told of it goes to the outbox too. */
-    private void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
+    void record(Changes out, Incident incident, Instant now, String actor, TimelineKind kind,
                         String message, long alertId) {
         incident.touch(now);
         out.incident(incident);

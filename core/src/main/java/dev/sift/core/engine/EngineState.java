@@ -1,6 +1,7 @@
 package dev.sift.core.engine;
 
 import dev.sift.core.alert.Alert;
+import dev.sift.core.grouping.Lessons;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.heartbeat.Heartbeat;
 import dev.sift.core.silence.Silence;
@@ -18,10 +19,20 @@ import java.util.Map;
  * @param silences API silences that may still be pending or active (ended ones leave at the first tick)
  * @param slas the stored SLA clocks of the incidents that are not closed
  * @param heartbeats every heartbeat integration, with its last ping
+ * @param lessons what people's merges and moves taught grouping (see {@link Lessons})
  */
 public record EngineState(List<Incident> incidents, List<Alert> alerts, long lastIncidentId, long lastAlertId,
                           List<Alert> silencedAlerts, Map<Long, String> integrationNames, List<Silence> silences,
-                          long lastSilenceId, List<IncidentSla> slas, List<Heartbeat> heartbeats) {
+                          long lastSilenceId, List<IncidentSla> slas, List<Heartbeat> heartbeats,
+                          List<Lessons.Lesson> lessons) {
+    /** Without lessons. */
+    public EngineState(List<Incident> incidents, List<Alert> alerts, long lastIncidentId, long lastAlertId,
+                       List<Alert> silencedAlerts, Map<Long, String> integrationNames, List<Silence> silences,
+                       long lastSilenceId, List<IncidentSla> slas, List<Heartbeat> heartbeats) {
+        this(incidents, alerts, lastIncidentId, lastAlertId, silencedAlerts, integrationNames, silences,
+                lastSilenceId, slas, heartbeats, List.of());
+    }
+
     public EngineState(List<Incident> incidents, List<Alert> alerts, long lastIncidentId, long lastAlertId) {
         this(incidents, alerts, lastIncidentId, lastAlertId, List.of(), Map.of(), List.of(), 0);
     }

@@ -23,8 +23,12 @@ public sealed interface Outcome {
     /** New rules apply from the next command on. */
     record RulesChanged() implements Outcome {}
 
-    /** The command was refused and changed nothing. */
-    record Rejected(Reason reason, String message) implements Outcome {
+    /** The command was refused and changed nothing. {@code field}: the request field at fault, or null. */
+    record Rejected(Reason reason, String message, String field) implements Outcome {
         public enum Reason { NOT_FOUND, CONFLICT, INVALID }
+
+        public Rejected(Reason reason, String message) {
+            this(reason, message, null);
+        }
     }
 }

@@ -53,6 +53,25 @@ public interface Grouper {
     /** The incident took in every alert of {@code mergedId}, which is gone. */
     default void merged(long mergedId, long intoId) {}
 
+    /**
+     * A person moved the alert out of incident {@code incidentId} (into another one, which the engine tells with
+     * {@link #joined}): it is no member or waiting alert of that incident any more.
+     */
+    default void left(long alertId, long incidentId) {}
+
+    /**
+     * People placed this incident's alerts (merged into it, moved alerts in or out): alerts still waiting in it to
+     * prove they persist ({@link GroupingDecision.Open#pending}) stop waiting and are members of it, so that grouping
+     * does not move them, and the incident with them, somewhere else later.
+     */
+    default void settled(long incidentId) {}
+
+    /**
+     * What people taught by their corrections, owned by the engine (it outlives a grouper when the policy changes):
+     * a policy that learns reads it when it decides; others ignore it.
+     */
+    default void learnFrom(Lessons lessons) {}
+
     /** The incident closed: it is no candidate any more, and its state can go. */
     void closed(long incidentId);
 

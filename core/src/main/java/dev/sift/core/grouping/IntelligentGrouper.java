@@ -41,6 +41,8 @@ final class IntelligentGrouper implements Grouper {
     static final int MAX_MEMBERS = 256;
     private static final double CONTINUATION = 0.5;
     private static final double AFFINITY_WEIGHT = 0.25;
+    /** What people taught outweighs any evidence the stream gives (at most about 1.5): they had a look. */
+    private static final double LESSON_WEIGHT = 2;
 
     /** An alert waiting alone since {@code since} (its episode began, or it flapped back) to prove it persists. */
     private record Pending(Newcomer newcomer, long incidentId, String scope, String kind, Instant since) {}
@@ -77,6 +79,10 @@ final class IntelligentGrouper implements Grouper {
     private final Map<String, Burst> bursts = new HashMap<>();
     /** Alerts that {@link #place} put into a burst, until {@link #joined} is told: they wait like its first alert. */
     private final Set<Long> joiningBursts = new java.util.HashSet<>();
+    /** People's corrections (see {@link Lessons}); the engine's, empty until it hands them over. */
+    private Lessons lessons = new Lessons();
+    /** Why the last {@link #bestCandidate} left out an incident that people had kept apart, or null. */
+    private String keptApart;
 
     IntelligentGrouper(IntelligentGrouping settings) {
         this.settings = settings;
@@ -106,7 +112,8 @@ final class IntelligentGrouper implements Grouper {
         }
         Evidence best = bestCandidate(n, scope, kind, acceptsAlerts, 0);
         if (best == null) {
-            return new GroupingDecision.Open(nothingRelated(scope), false);
+            return new GroupingDecision.Open(nothingRelated(scope) + (keptApart == null ? "" : "; " + keptApart),
+                    false);
         }
         return new GroupingDecision.Join(best.incidentId(), best.text(), Math.min(1, best.score()));
     }
@@ -314,6 +321,34 @@ final class IntelligentGrouper implements Grouper {
     }
 
     @Override
+    public void settled(long incidentId) {
+        merged(incidentId, incidentId); // what waited there is placed there
+    }
+
+    @Override
+    public void learnFrom(Lessons lessons) {
+        this.lessons = lessons;
+    }
+
+    /** A person moved the alert elsewhere: it is no evidence for this incident any more. */
+    @Override
+    public void left(long alertId, long incidentId) {
+        Pending p = pending.get(alertId);
+        if (p != null && p.incidentId() == incidentId) {
+            pending.remove(alertId);
+        }
+        unlinkEnded(alertId, endedAlone.remove(alertId));
+        Member m = memberOfAlert.get(alertId);
+        if (m != null && m.incidentId == incidentId) {
+            unindex(m);
+            List<Member> members = membersOfIncident.get(incidentId);
+            if (members != null) {
+                members.remove(m);
+            }
+        }
+    }
+
+    @Override
     public void closed(long incidentId) {
         for (Member m : membersOfIncident.getOrDefault(incidentId, List.of())) {
             unindex(m);
@@ -362,19 +397,90 @@ final class IntelligentGrouper implements Grouper {
                 }
             });
         }
+        keptApart = null;
+        boolean taught = !lessons.isEmpty();
+        if (taught) {
+            offerTaught(byIncident, n, scope);
+        }
         Evidence best = null;
         for (Evidence e : byIncident.values()) {
             if (e.incidentId() == excluded || !acceptsAlerts.test(e.incidentId())) {
                 continue;
             }
+            Lessons.Lesson lesson = taught ? strongestLesson(n.name(), e.incidentId()) : null;
+            if (lesson != null && lesson.net() < 0) {
+                if (keptApart == null || e.incidentId() > keptApartFrom) {
+                    keptApartFrom = e.incidentId();
+                    keptApart = "kept apart from #" + e.incidentId() + ": " + lesson.describe();
+                }
+                continue;
+            }
             Set<String> theirKinds = kindsOfIncident.getOrDefault(e.incidentId(), Set.of());
             CoOccurrence.Affinity affinity = coOccurrence.best(kind, theirKinds);
-            double score = e.score() + AFFINITY_WEIGHT * affinity.share();
-            String text = e.text() + affinityText(affinity) + "; score " + String.format(Locale.ROOT, "%.2f", score);
+            double score = e.score() + AFFINITY_WEIGHT * affinity.share() + (lesson == null ? 0 : LESSON_WEIGHT);
+            String text = e.text() + affinityText(affinity) + (lesson == null ? "" : "; " + lesson.describe())
+                    + "; score " + String.format(Locale.ROOT, "%.2f", score);
             Evidence scored = new Evidence(e.incidentId(), score, text, e.via());
             if (best == null || score > best.score()
                     || score == best.score() && e.incidentId() > best.incidentId()) {
                 best = scored;
+            }
+        }
+        return best;
+    }
+
+    private long keptApartFrom;
+
+    /**
+     * Incidents holding an alert that people merged with alerts of this name, near enough in time (as far apart as
+     * people bridged, plus the join window) in the same scope: candidates even beyond the join window. Only names
+     * people taught cost anything here.
+     */
+    private void offerTaught(Map<Long, Evidence> byIncident, Newcomer n, String scope) {
+        for (Lessons.Lesson l : lessons.partnersOf(n.name()).values()) {
+            if (l.net() <= 0) {
+                continue;
+            }
+            String partner = l.name().equals(n.name()) ? l.other() : l.name();
+            Duration window = l.span().plus(settings.joinWindow());
+            MembersBySince near = scope == null ? everyScope : byScope.get(scope);
+            if (near == null) {
+                continue;
+            }
+            near.forEachWithin(n.since(), window, m -> {
+                if (m.name.equals(partner) && (scope == null || m.scope == null || scope.equals(m.scope))
+                        && !byIncident.containsKey(m.incidentId)) {
+                    offer(byIncident, m, 0, (scope == null ? "" : sameScopeText(scope)) + began(m, n));
+                }
+            });
+            if (scope != null) { // alerts of the partner without a scope (global ones) count too
+                everyScope.forEachWithin(n.since(), window, m -> {
+                    if (m.scope == null && m.name.equals(partner) && !byIncident.containsKey(m.incidentId)) {
+                        offer(byIncident, m, 0, began(m, n));
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * The lesson people taught between this name and the names in the incident that weighs most: one that keeps
+     * them apart (net below 0) before any that joins them; null when they taught nothing about it.
+     */
+    private Lessons.Lesson strongestLesson(String name, long incidentId) {
+        Map<String, Lessons.Lesson> partners = lessons.partnersOf(name);
+        if (partners.isEmpty()) {
+            return null;
+        }
+        Lessons.Lesson best = null;
+        for (Member m : membersOfIncident.getOrDefault(incidentId, List.of())) {
+            Lessons.Lesson l = partners.get(m.name);
+            if (l == null || l.net() == 0) {
+                continue;
+            }
+            if (best == null || l.net() < 0 && best.net() > 0 || Integer.signum(l.net()) == Integer.signum(best.net())
+                    && Math.abs(l.net()) > Math.abs(best.net())) {
+                best = l;
             }
         }
         return best;
@@ -476,6 +582,10 @@ final class IntelligentGrouper implements Grouper {
             remove(alertId);
             byAlert.put(alertId, p);
             byIncident.computeIfAbsent(p.incidentId(), k -> new java.util.HashSet<>()).add(alertId);
+        }
+
+        Pending get(long alertId) {
+            return byAlert.get(alertId);
         }
 
         Pending remove(long alertId) {

@@ -166,14 +166,16 @@ final class LabelRoles {
     }
 
     /**
-     * The alert itself whatever its severity: all its labels but {@code severity}, in a stable order. The same alert
-     * escalating from warning to critical is a new alert to its source (its labels changed), not a new problem.
+     * The alert itself whatever its severity: its name and all its labels but {@code severity}, in a stable order.
+     * The same alert escalating from warning to critical is a new alert to its source (its labels changed), not a
+     * new problem. The name counts because labels alone may not tell alerts apart: two PagerDuty-style events from
+     * one {@code source} carry the same labels and differ by their summary.
      */
     static String withoutSeverity(Newcomer n) {
         if (n.labels().isEmpty()) {
             return n.title();
         }
-        StringBuilder alert = new StringBuilder();
+        StringBuilder alert = new StringBuilder(n.name()).append('\u0000');
         for (var e : new TreeMap<>(n.labels()).entrySet()) {
             if (!e.getKey().equals(SEVERITY)) {
                 alert.append(e.getKey()).append('=').append(e.getValue()).append('\u0000');

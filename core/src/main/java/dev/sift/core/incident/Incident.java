@@ -27,6 +27,8 @@ public final class Incident {
     private Instant snoozedUntil;
     private Map<String, String> labels;
     private final Routing routing;
+    /** The incident this one was merged into (its number forwards there), or 0. */
+    private long mergedInto;
 
     public Incident(long id, String title, IncidentStatus status, Priority priority, boolean priorityOverridden,
                     String queue, String assignee, boolean humanInvolved, Instant createdAt, Instant updatedAt,
@@ -70,6 +72,7 @@ public final class Incident {
     public void setResolvedAt(Instant at) { resolvedAt = at; }
     public void setClosedAt(Instant at) { closedAt = at; }
     public void setSnoozedUntil(Instant until) { snoozedUntil = until; }
+    public void setMergedInto(long incidentId) { mergedInto = incidentId; }
 
     public long id() { return id; }
     public String title() { return title; }
@@ -89,4 +92,6 @@ public final class Incident {
     public Map<String, String> labels() { return labels; }
     /** What routing decided when the incident opened, and why. */
     public Routing routing() { return routing; }
+    /** The incident this one was merged into (by grouping or by a person), or 0. */
+    public long mergedInto() { return mergedInto; }
 }

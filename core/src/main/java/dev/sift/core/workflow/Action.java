@@ -36,4 +36,16 @@ public sealed interface Action {
 
     /** Override the priority derived from severity; null returns to the derived one. */
     record SetPriority(Priority priority) implements Action {}
+
+    /**
+     * Merge this incident into incident {@code into}: all its alerts move there, and it closes as merged. People
+     * correcting grouping: what grouping learns from it is in {@code dev.sift.core.grouping.Lessons}.
+     */
+    record Merge(long into, String reason) implements Action {}
+
+    /**
+     * Move one alert of this incident into incident {@code into}, or, when {@code into} is null, split it off into a
+     * new incident of its own.
+     */
+    record Move(long alertId, Long into, String reason) implements Action {}
 }

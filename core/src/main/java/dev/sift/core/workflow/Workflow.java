@@ -43,6 +43,15 @@ public final class Workflow {
                     ? Optional.of("comment text is empty")
                     : Optional.empty();
             case Action.SetPriority p -> Optional.empty();
+            case Action.Merge m -> s == IncidentStatus.CLOSED
+                    ? Optional.of(number + " is closed; nothing to merge (reopen it first)")
+                    : m.into() == incident.id() ? Optional.of("cannot merge " + number + " into itself")
+                    : Optional.empty();
+            case Action.Move m -> s == IncidentStatus.CLOSED
+                    ? Optional.of(number + " is closed; reopen it before moving its alerts")
+                    : m.into() != null && m.into() == incident.id()
+                    ? Optional.of("alert " + m.alertId() + " is in " + number + " already")
+                    : Optional.empty();
         };
     }
 }

@@ -37,6 +37,7 @@ final class EngineDriver {
     private final Map<Long, dev.sift.core.sla.IncidentSla> slas = new TreeMap<>();
     private final Map<Long, dev.sift.core.heartbeat.Heartbeat> heartbeats = new TreeMap<>();
     private final List<dev.sift.core.notification.Notification> notifications = new ArrayList<>();
+    private final Map<String, dev.sift.core.grouping.Lessons.Lesson> lessons = new TreeMap<>();
 
     /** The defaults, but every alert in an incident of its own: most engine tests are about one alert. */
     static final AutomationPolicy ALONE = AutomationPolicy.defaults().withGrouping(GroupingPolicies.only(new NoGrouping()));
@@ -72,6 +73,7 @@ final class EngineDriver {
         changes.slas().forEach(x -> slas.put(x.incidentId(), x));
         changes.heartbeats().forEach(x -> heartbeats.put(x.integrationId(), x));
         notifications.addAll(changes.notifications());
+        changes.lessons().forEach(l -> lessons.put(l.name() + '\u0000' + l.other(), l));
         outcomes.add(outcome);
         lastChanges = changes;
         return outcome;
@@ -190,13 +192,20 @@ final class EngineDriver {
         long lastAlert = alerts.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         return new EngineState(open, theirAlerts, lastIncident, lastAlert, List.of(), Map.of(), List.of(), 0,
                 slas.values().stream().filter(s -> openIds.contains(s.incidentId())).toList(),
-                List.copyOf(heartbeats.values()));
+                List.copyOf(heartbeats.values()), List.copyOf(lessons.values()));
+    }
+
+    /** The lessons storage would hold. */
+    List<dev.sift.core.grouping.Lessons.Lesson> lessons() {
+        return List.copyOf(lessons.values());
     }
 
     static Incident copy(Incident i) {
-        return new Incident(i.id(), i.title(), i.status(), i.priority(), i.priorityOverridden(), i.queue(),
+        Incident c = new Incident(i.id(), i.title(), i.status(), i.priority(), i.priorityOverridden(), i.queue(),
                 i.assignee(), i.humanInvolved(), i.createdAt(), i.updatedAt(), i.acknowledgedAt(), i.resolvedAt(),
                 i.closedAt(), i.snoozedUntil(), i.labels(), i.routing());
+        c.setMergedInto(i.mergedInto());
+        return c;
     }
 
     Alert copy(Alert a) {

@@ -94,6 +94,20 @@ class GroupingTest {
     }
 
     @Test
+    void twoEventsFromOneSourceAreNotTheSameAlertAtAnotherSeverity() {
+        var sift = driver(IntelligentGrouping.defaults());
+        var registry = labels("source", "registry", "severity", "warning");
+
+        long failed = sift.ingest(firing(dev.sift.core.alert.Source.EVENTS, registry,
+                Map.of("summary", "Registration failed"), null)).incidentId();
+        sift.clock.advance(Duration.ofMinutes(10));
+        long stale = sift.ingest(firing(dev.sift.core.alert.Source.EVENTS, labels("source", "registry", "severity",
+                "critical"), Map.of("summary", "Model stale"), null)).incidentId();
+
+        assertThat(stale).as("10 minutes apart, different summaries").isNotEqualTo(failed);
+    }
+
+    @Test
     void intelligentGroupingKeepsAnotherZoneApartAndJoinsTheSameAlertAcrossZones() {
         var sift = driver(IntelligentGrouping.defaults());
 

@@ -92,7 +92,10 @@ public final class IncidentsApi {
         Exchange.json(res, 200, Views.page(page.items().stream().map(Views::alert).toList(), page.next()));
     }
 
-    /** {@code POST /api/v1/incidents/{id}/{action}}: answers the incident as it is after the commit. */
+    /**
+     * {@code POST /api/v1/incidents/{id}/{action}}: answers the incident as it is after the commit; for a merge or a
+     * move, the incident the alerts went to.
+     */
     public void act(ServerRequest req, ServerResponse res) {
         User user = auth.user(req, Role.RESPONDER);
         long id = Exchange.idParameter(req, "id");
@@ -102,12 +105,16 @@ public final class IncidentsApi {
         Outcome outcome = submit(new Command.Act(id, user.username(), action));
         if (outcome instanceof Outcome.Rejected r) {
             throw switch (r.reason()) {
-                case NOT_FOUND -> ApiException.notFound(r.message());
-                case CONFLICT -> ApiException.conflict(r.message());
-                case INVALID -> ApiException.badRequest("invalid action", r.message(), null);
+                // an incident named in the body that does not exist is a bad field, not a missing resource
+                case NOT_FOUND -> r.field() == null ? ApiException.notFound(r.message())
+                        : ApiException.invalidField(r.field(), r.message());
+                case CONFLICT -> new ApiException(409, "conflict", r.message(), r.field(), null);
+                case INVALID -> ApiException.badRequest("invalid action", r.message(), r.field());
             };
         }
-        var detail = queries.incident(id).orElseThrow(() -> ApiException.notFound("no incident #" + id));
+        long shown = outcome instanceof Outcome.Acted acted && (action instanceof Action.Merge
+                || action instanceof Action.Move) ? acted.incidentId() : id;
+        var detail = queries.incident(shown).orElseThrow(() -> ApiException.notFound("no incident #" + shown));
         Exchange.json(res, 200, Views.incident(detail, clock.instant()));
     }
 
@@ -143,11 +150,27 @@ public final class IncidentsApi {
                     throw ApiException.invalidField("priority", e.getMessage());
                 }
             }
-            case "merge" -> throw new ApiException(501, "not implemented",
-                    "merging incidents arrives with grouping; not available yet", null, null);
+            case "merge" -> new Action.Merge(Fields.requiredId(body, "into", "into"),
+                    reason(body));
+            case "move" -> {
+                long alert = Fields.requiredId(body, "alert", "alert");
+                if (!body.has("into")) { // null splits it off; absent is more likely a mistake
+                    throw ApiException.invalidField("into", "is required: the incident to move the alert into, or"
+                            + " null to split it off into a new incident");
+                }
+                yield new Action.Move(alert, Fields.optionalId(body, "into", "into"), reason(body));
+            }
             default -> throw ApiException.notFound("no action '" + Fields.abbreviate(name) + "'; expected one of"
-                    + " acknowledge, assign, snooze, resolve, close, reopen, comments, priority");
+                    + " acknowledge, assign, snooze, resolve, close, reopen, comments, priority, merge, move");
         };
+    }
+
+    private static String reason(JsonNode body) {
+        String reason = Fields.optionalString(body, "reason", "reason");
+        if (reason != null && reason.length() > 4096) {
+            throw ApiException.invalidField("reason", "is longer than 4096 characters");
+        }
+        return reason;
     }
 
     /** {@code {"until": "<RFC 3339>"}} or {@code {"duration": "2h"}}. */

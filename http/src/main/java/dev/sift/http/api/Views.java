@@ -113,6 +113,8 @@ final class Views {
 
     static Map<String, Object> incident(IncidentDetail d, Instant now) {
         Map<String, Object> m = incident(d.incident(), now);
+        // a merged incident's number forwards to the incident that took its alerts
+        m.put("mergedInto", d.mergedInto() == 0 ? null : d.mergedInto());
         m.put("alerts", d.alerts().stream().map(Views::alert).toList());
         m.put("timeline", d.timeline().stream().map(Views::timeline).toList());
         return m;
