@@ -37,6 +37,7 @@ final class EngineDriver {
     private final Map<Long, dev.sift.core.sla.IncidentSla> slas = new TreeMap<>();
     private final Map<Long, dev.sift.core.heartbeat.Heartbeat> heartbeats = new TreeMap<>();
     private final List<dev.sift.core.notification.Notification> notifications = new ArrayList<>();
+    private final List<dev.sift.core.journal.JournalEntry> journal = new ArrayList<>();
 
     /** The defaults, but every alert in an incident of its own: most engine tests are about one alert. */
     static final AutomationPolicy ALONE = AutomationPolicy.defaults().withGrouping(GroupingPolicies.only(new NoGrouping()));
@@ -72,6 +73,7 @@ final class EngineDriver {
         changes.slas().forEach(x -> slas.put(x.incidentId(), x));
         changes.heartbeats().forEach(x -> heartbeats.put(x.integrationId(), x));
         notifications.addAll(changes.notifications());
+        journal.addAll(changes.journal());
         outcomes.add(outcome);
         lastChanges = changes;
         return outcome;
@@ -168,6 +170,11 @@ final class EngineDriver {
     }
 
     /** The outbox rows storage would hold, in order. */
+    /** The effect journal entries of every command so far, in order. */
+    List<dev.sift.core.journal.JournalEntry> journal() {
+        return journal;
+    }
+
     List<dev.sift.core.notification.Notification> notifications() {
         return List.copyOf(notifications);
     }
