@@ -11,6 +11,8 @@ set -euo pipefail
 REQUIRED_PACKAGES=(
   "prometheus-alertmanager:/usr/bin/prometheus-alertmanager"   # AlertmanagerPeer (also ships /usr/bin/amtool)
   "prometheus:/usr/bin/promtool"                                 # SelfMonitoringRulesTest (promtool check/test rules)
+  "request-tracker5:/usr/share/request-tracker5/libexec/rt-server"  # RtPeer (Request Tracker 5 REST2, ticket targets)
+  "rt5-db-sqlite:/usr/sbin/rt-setup-database"                    # RtPeer: RT on a private SQLite database
 )
 
 is_installed() {

@@ -2,6 +2,7 @@ package dev.sift.app;
 
 import dev.sift.app.config.RulesFile;
 import dev.sift.app.config.RulesReloader;
+import dev.sift.app.effect.EffectWorkers;
 import dev.sift.app.notification.OutboxDelivery;
 import dev.sift.app.runtime.DiskGuard;
 import dev.sift.app.runtime.SignalLogHousekeeping;
@@ -16,6 +17,7 @@ import dev.sift.http.api.IncidentsApi;
 import dev.sift.http.api.NotificationsApi;
 import dev.sift.http.api.RulesApi;
 import dev.sift.http.api.SilencesApi;
+import dev.sift.http.api.TicketSystemsApi;
 import dev.sift.http.auth.Authenticator;
 import dev.sift.http.ingest.IngestMetrics;
 import dev.sift.http.ingest.IngestRoutes;
@@ -68,16 +70,19 @@ public final class Sift implements AutoCloseable {
     private final SingleWriter writer;
     private final SignalLogHousekeeping housekeeping;
     private final OutboxDelivery delivery;
+    private final EffectWorkers effects;
     private final WebServer server;
 
     private Sift(EmbeddedDatabase embedded, Database database, RulesReloader reloader, SingleWriter writer,
-                 SignalLogHousekeeping housekeeping, OutboxDelivery delivery, WebServer server) {
+                 SignalLogHousekeeping housekeeping, OutboxDelivery delivery, EffectWorkers effects,
+                 WebServer server) {
         this.embedded = embedded;
         this.database = database;
         this.reloader = reloader;
         this.writer = writer;
         this.housekeeping = housekeeping;
         this.delivery = delivery;
+        this.effects = effects;
         this.server = server;
     }
 
@@ -92,6 +97,7 @@ public final class Sift implements AutoCloseable {
         SingleWriter writer = null;
         SignalLogHousekeeping housekeeping = null;
         OutboxDelivery delivery = null;
+        EffectWorkers effects = null;
         RulesReloader reloader = null;
         try {
             if (settings.databaseUrl() == null) {
@@ -133,10 +139,15 @@ public final class Sift implements AutoCloseable {
             var outbox = new PostgresOutbox(jdbi);
             delivery = new OutboxDelivery(outbox, () -> rulesNow.get().rules().notifying(), clock, NOTIFY_POLL,
                     registry).start(NOTIFY_WORKERS);
+            // Tickets and other effects on external systems, through the effect journal (ADR 7)
+            effects = EffectWorkers.start(jdbi, store, writer, () -> rulesNow.get().rules().notifying(),
+                    System.getenv("SIFT_SECRET_KEY"), settings.home(), clock, registry);
 
             var auth = new Authenticator(people, integrations);
+            var ticketsApi = new TicketSystemsApi(auth, effects.targets());
             var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock, ingestRefusal);
             var incidents = new IncidentsApi(auth, queries, writer, people, clock);
+            incidents.showTickets(ticketsApi);
             var admin = new AdminApi(auth, people, integrations, writer);
             var rulesApi = new RulesApi(auth, rulesStatus);
             var silencesApi = new SilencesApi(auth, new PostgresSilences(jdbi), writer, clock);
@@ -155,15 +166,16 @@ public final class Sift implements AutoCloseable {
                     .maxPayloadSize(SERVER_MAX_PAYLOAD)
                     .shutdownHook(false)
                     .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi,
-                            notificationsApi, ops))
+                            notificationsApi, ops, ticketsApi))
                     .build()
                     .start();
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",
                     settings.bind(), server.port(), engine.incidents().size(), engine.alertCount(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Sift(embedded, database, reloader, writer, housekeeping, delivery, server);
+            return new Sift(embedded, database, reloader, writer, housekeeping, delivery, effects, server);
         } catch (RuntimeException e) {
             closeQuietly(reloader);
+            closeQuietly(effects);
             closeQuietly(delivery);
             closeQuietly(housekeeping);
             closeQuietly(writer);
@@ -232,6 +244,7 @@ public final class Sift implements AutoCloseable {
         LOG.info("Sift is stopping");
         server.stop();
         closeQuietly(reloader);
+        closeQuietly(effects);
         closeQuietly(delivery);
         closeQuietly(housekeeping);
         closeQuietly(writer);
