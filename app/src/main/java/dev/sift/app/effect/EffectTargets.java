@@ -53,6 +53,7 @@ public final class EffectTargets implements TicketSystems {
         this.any = effects.anyTargets();
         TicketSync sync = new TicketSync(this, tickets, policy, clock);
         handlers.put("rt", sync);
+        handlers.put("zammad", sync);
         handlers.put("webhook", new WebhookTicketTarget(this, clock));
     }
 
@@ -124,6 +125,8 @@ public final class EffectTargets implements TicketSystems {
             return switch (t.kind()) {
                 case "rt" -> new RtClient(c.path("url").asText(), s.get("token"), text(c, "username"),
                         s.get("password"), c.path("queue").asText(), text(c, "nobody"));
+                case "zammad" -> new ZammadClient(c.path("url").asText(), s.get("token"), c.path("group").asText(),
+                        text(c, "customer"));
                 default -> throw new IllegalStateException("no ticket client for kind " + t.kind());
             };
         });
@@ -183,8 +186,16 @@ public final class EffectTargets implements TicketSystems {
                 priority(c);
                 known(c, "url", "template", "secret", "minPriority");
             }
-            case "zammad" -> throw new InvalidConfig("kind", "zammad is not supported yet; use rt or webhook");
-            default -> throw new InvalidConfig("kind", "unknown kind '" + kind + "'; expected rt or webhook");
+            case "zammad" -> {
+                url(c, "url");
+                required(c, "token");
+                required(c, "group");
+                optionalText(c, "customer");
+                watch(c);
+                priority(c);
+                known(c, "url", "token", "group", "customer", "watchInterval", "minPriority");
+            }
+            default -> throw new InvalidConfig("kind", "unknown kind '" + kind + "'; expected rt, zammad or webhook");
         }
     }
 

@@ -87,7 +87,7 @@ public final class TicketWatcher implements AutoCloseable {
     /** One look at every ticket system that is due. */
     void round() {
         for (PostgresEffects.Target t : effects.targets()) {
-            if (!"rt".equals(t.kind())) {
+            if (!"rt".equals(t.kind()) && !"zammad".equals(t.kind())) {
                 continue; // only ticket systems with a client are watched
             }
             Instant now = clock.instant();
