@@ -130,8 +130,10 @@ final class RtClient implements TicketClient {
 
     @Override
     public List<Ticket> changedSince(Instant since) throws EffectFailed {
+        // RT leaves deleted tickets out of a search that names no status: name them, to see deletions too
         return search("Queue = '" + sqlText(queue) + "' AND Subject LIKE '[sift #' AND LastUpdated > '"
-                + TICKET_SQL.format(since) + "'");
+                + TICKET_SQL.format(since) + "' AND (Status = '__Active__' OR Status = '__Inactive__'"
+                + " OR Status = 'deleted')");
     }
 
     private List<Ticket> search(String query) throws EffectFailed {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@code watchInterval}) and brings back what people did there: a ticket someone took (owner no longer Nobody), or
  * whose status a person changed while it stays active, acknowledges the incident in Sift as that person — from then
  * on automation comments instead of resolving, on both sides. A ticket resolved by a person is noted on the
- * timeline; the incident stays open while its alerts fire. A deleted ticket is noted and no longer followed.
+ * timeline; the incident stays open while its alerts fire. A deleted ticket is noted and no longer followed, a
+ * merged one is followed to the ticket it went into (found by reading a few followed tickets each round).
  *
  * <p>The mapping holds what the ticket looked like when Sift last touched or saw it, so a change is acted on once
  * however often the rounds overlap (they do, by a minute, since RT's dates are whole seconds).
@@ -35,6 +36,11 @@ public final class TicketWatcher implements AutoCloseable {
     private static final Duration OVERLAP = Duration.ofMinutes(1);
     private static final Duration FIRST_LOOK_BACK = Duration.ofHours(1);
     private static final Duration TICK = Duration.ofMillis(200);
+    /**
+     * Tickets read one by one per round, in turn: RT's search never returns deleted tickets, and a merge shows only
+     * on the ticket itself, so each followed ticket is looked at now and then.
+     */
+    private static final int SWEEP = 5;
 
     private final PostgresEffects effects;
     private final PostgresExternalTickets tickets;
@@ -43,6 +49,8 @@ public final class TicketWatcher implements AutoCloseable {
     private final CommandQueue writer;
     private final Clock clock;
     private final Map<Long, Instant> nextRound = new HashMap<>();
+    /** Per target: where the sweep goes on (an incident id; the next round starts after it). */
+    private final Map<Long, Long> sweptUpTo = new HashMap<>();
     private final Object wake = new Object();
     private volatile boolean running = true;
     private Thread thread;
@@ -114,12 +122,56 @@ public final class TicketWatcher implements AutoCloseable {
                 seen(t, client, ticket);
             }
         }
+        try {
+            sweep(t, client);
+        } catch (EffectFailed e) {
+            effects.targetFailed(t.id(), clock.instant(), "watching: " + e.getMessage());
+            return;
+        }
         effects.watched(t.id(), now);
         effects.targetSucceeded(t.id(), clock.instant());
     }
 
+    /** Reads the next few followed tickets: a deleted one is let go, a merged one followed to where it went. */
+    private void sweep(PostgresEffects.Target t, TicketClient client) throws EffectFailed {
+        List<PostgresExternalTickets.Mapping> all = tickets.watched(t.id());
+        long after = sweptUpTo.getOrDefault(t.id(), 0L);
+        List<PostgresExternalTickets.Mapping> next = all.stream().filter(m -> m.incidentId() > after).limit(SWEEP)
+                .toList();
+        if (next.size() < SWEEP) { // wrap around
+            next = new java.util.ArrayList<>(next);
+            for (PostgresExternalTickets.Mapping m : all) {
+                if (next.size() >= SWEEP || m.incidentId() > after) {
+                    break;
+                }
+                next.add(m);
+            }
+        }
+        for (PostgresExternalTickets.Mapping m : next) {
+            sweptUpTo.put(t.id(), m.incidentId());
+            Optional<TicketClient.Ticket> now = client.get(m.ticketId());
+            Instant at = clock.instant();
+            String name = client.label() + " ticket #" + m.ticketId();
+            if (now.isEmpty()) {
+                tickets.gone(m.incidentId(), t.id(), name + " no longer exists", at);
+                effects.timeline(m.incidentId(), at, name + " no longer exists in " + t.name()
+                        + "; Sift no longer follows it");
+            } else if (!now.get().id().equals(m.ticketId())) {
+                TicketClient.Ticket merged = now.get();
+                tickets.ticket(m.incidentId(), t.id(), merged.id(), merged.url(), merged.status(), merged.owner(), at);
+                effects.timeline(m.incidentId(), at, name + " was merged into #" + merged.id() + " in " + t.name()
+                        + "; Sift follows #" + merged.id());
+            } else {
+                seen(t, client, now.get());
+            }
+        }
+    }
+
     private void seen(PostgresEffects.Target t, TicketClient client, TicketClient.Ticket ticket) {
         long incident = ticket.incidentId();
+        if (incident == 0) {
+            return;
+        }
         Optional<PostgresExternalTickets.Mapping> found = tickets.find(incident, t.id());
         if (found.isEmpty() || !ticket.id().equals(found.get().ticketId()) || "gone".equals(found.get().syncState())) {
             return; // not the ticket Sift follows for it (yet)

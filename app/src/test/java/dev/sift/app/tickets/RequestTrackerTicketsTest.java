@@ -145,6 +145,37 @@ class RequestTrackerTicketsTest {
         assertThat(rt.ticket(ticketId).get("Status").asText()).isNotEqualTo("resolved");
     }
 
+    @Test
+    void aTicketResolvedByAPersonWhileAlertsFireIsNotedAndTheIncidentStaysOpen() {
+        String dedup = TestSift.unique("mem");
+        long id = trigger(dedup, "trigger");
+        String ticketId = ticketOf(id, "rt-main").get("id").asText();
+
+        rt.update(ticketId, Map.of("Status", "resolved"));
+        await().atMost(BOUND).untilAsserted(() -> assertThat(timeline(id, "ticket")).anySatisfy(m -> assertThat(m)
+                .isEqualTo("RT ticket #" + ticketId + " was resolved in rt-main by root while its alerts still fire;"
+                        + " the incident stays open")));
+        assertThat(incident(id).get("status").asText()).isEqualTo("triggered");
+        await().atMost(BOUND).untilAsserted(() -> assertThat(ticketOf(id, "rt-main").get("status").asText())
+                .isEqualTo("resolved"));
+
+        trigger(dedup, "resolve"); // the incident resolves; the ticket is already resolved: nothing to do
+        await().atMost(BOUND).untilAsserted(() -> assertThat(incident(id).get("status").asText())
+                .isEqualTo("resolved"));
+        assertThat(rt.ticket(ticketId).get("Status").asText()).isEqualTo("resolved");
+    }
+
+    @Test
+    void aTicketDeletedInRtIsNotedAndNoLongerFollowed() {
+        long id = trigger(TestSift.unique("swap"), "trigger");
+        String ticketId = ticketOf(id, "rt-main").get("id").asText();
+        rt.update(ticketId, Map.of("Status", "deleted"));
+        await().atMost(BOUND).untilAsserted(() -> assertThat(ticketOf(id, "rt-main").get("syncState").asText())
+                .isEqualTo("gone"));
+        assertThat(timeline(id, "ticket")).anySatisfy(m -> assertThat(m).startsWith("RT ticket #" + ticketId
+                + " was deleted in rt-main"));
+    }
+
     static int comments(String ticketId) {
         return (int) rt.history(ticketId).stream().filter(h -> h.startsWith("Comment")).count();
     }
