@@ -14,6 +14,8 @@ REQUIRED_PACKAGES=(
   "chromium:/usr/bin/chromium"                                   # ChromiumPeer (web UI browser tests)
   "chromium-driver:/usr/bin/chromedriver"                        # ChromiumPeer (WebDriver for that Chromium)
   "icinga2:/usr/sbin/icinga2"                                    # Icinga2Peer (a private instance; no /etc/icinga2)
+  "request-tracker5:/usr/share/request-tracker5/libexec/rt-server"  # RtPeer (Request Tracker 5 REST2, ticket targets)
+  "rt5-db-sqlite:/usr/sbin/rt-setup-database"                    # RtPeer: RT on a private SQLite database
 )
 
 is_installed() {

@@ -3,6 +3,7 @@ package dev.sift.app;
 import dev.sift.app.config.RulesFile;
 import dev.sift.app.config.RulesReloader;
 import dev.sift.app.icinga2.Icinga2Connectors;
+import dev.sift.app.effect.EffectWorkers;
 import dev.sift.app.notification.OutboxDelivery;
 import dev.sift.app.runtime.DiskGuard;
 import dev.sift.app.runtime.SignalLogHousekeeping;
@@ -17,6 +18,7 @@ import dev.sift.http.api.IncidentsApi;
 import dev.sift.http.api.NotificationsApi;
 import dev.sift.http.api.RulesApi;
 import dev.sift.http.api.SilencesApi;
+import dev.sift.http.api.TicketSystemsApi;
 import dev.sift.http.auth.Authenticator;
 import dev.sift.http.ingest.IngestMetrics;
 import dev.sift.http.ingest.IngestRoutes;
@@ -74,10 +76,12 @@ public final class Sift implements AutoCloseable {
     private final SignalLogHousekeeping housekeeping;
     private final OutboxDelivery delivery;
     private final Icinga2Connectors icinga2;
+    private final EffectWorkers effects;
     private final WebServer server;
 
     private Sift(EmbeddedDatabase embedded, Database database, RulesReloader reloader, SingleWriter writer,
                  SignalLogHousekeeping housekeeping, OutboxDelivery delivery, Icinga2Connectors icinga2,
+                 EffectWorkers effects,
                  WebServer server) {
         this.embedded = embedded;
         this.database = database;
@@ -86,6 +90,7 @@ public final class Sift implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.delivery = delivery;
         this.icinga2 = icinga2;
+        this.effects = effects;
         this.server = server;
     }
 
@@ -101,6 +106,7 @@ public final class Sift implements AutoCloseable {
         SignalLogHousekeeping housekeeping = null;
         OutboxDelivery delivery = null;
         Icinga2Connectors icinga2 = null;
+        EffectWorkers effects = null;
         RulesReloader reloader = null;
         try {
             if (settings.databaseUrl() == null) {
@@ -142,8 +148,12 @@ public final class Sift implements AutoCloseable {
             var outbox = new PostgresOutbox(jdbi);
             delivery = new OutboxDelivery(outbox, () -> rulesNow.get().rules().notifying(), clock, NOTIFY_POLL,
                     registry).start(NOTIFY_WORKERS);
+            // Tickets and other effects on external systems, through the effect journal (ADR 8)
+            effects = EffectWorkers.start(jdbi, store, writer, () -> rulesNow.get().rules().notifying(),
+                    System.getenv("SIFT_SECRET_KEY"), settings.home(), clock, registry);
 
             var auth = new Authenticator(people, integrations);
+            var ticketsApi = new TicketSystemsApi(auth, effects.targets());
             var ingest = new IngestRoutes(auth, writer, new IngestMetrics(registry), clock, ingestRefusal);
             var incidents = new IncidentsApi(auth, queries, writer, people, clock);
             var webSessions = new PostgresWebSessions(jdbi);
@@ -153,6 +163,7 @@ public final class Sift implements AutoCloseable {
                     .start();
             var admin = new AdminApi(auth, people, integrations, writer, webSessions, icinga2);
             var web = new WebRoutes(webSessions, people, new PostgresIncidentQueue(jdbi), queries, writer, clock);
+            incidents.showTickets(ticketsApi);
             var rulesApi = new RulesApi(auth, rulesStatus);
             var silencesApi = new SilencesApi(auth, silences, writer, clock);
             var notificationsApi = new NotificationsApi(auth, outbox);
@@ -171,17 +182,19 @@ public final class Sift implements AutoCloseable {
                     .shutdownHook(false)
                     .routing(r -> {
                         web.define(r); // first: its filter adds the security headers, and the API ends in a catch-all
-                        HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi, notificationsApi, ops);
+                        HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi, notificationsApi, ops,
+                                ticketsApi);
                     })
                     .build()
                     .start();
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",
                     settings.bind(), server.port(), engine.incidents().size(), engine.alertCount(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Sift(embedded, database, reloader, writer, housekeeping, delivery, icinga2, server);
+            return new Sift(embedded, database, reloader, writer, housekeeping, delivery, icinga2, effects, server);
         } catch (RuntimeException e) {
             closeQuietly(icinga2);
             closeQuietly(reloader);
+            closeQuietly(effects);
             closeQuietly(delivery);
             closeQuietly(housekeeping);
             closeQuietly(writer);
@@ -251,6 +264,7 @@ public final class Sift implements AutoCloseable {
         server.stop();
         closeQuietly(icinga2);
         closeQuietly(reloader);
+        closeQuietly(effects);
         closeQuietly(delivery);
         closeQuietly(housekeeping);
         closeQuietly(writer);

@@ -105,6 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (output != null) {
             System.out.println("wrote " + r.assignments().size() + " lines to " + output);
         }
+        System.out.println(r.tickets().text());
         if (tableRows <= 0 || r.incidents().isEmpty()) {
             return;
         }

@@ -5,6 +5,7 @@ import dev.sift.http.api.IncidentsApi;
 import dev.sift.http.api.NotificationsApi;
 import dev.sift.http.api.RulesApi;
 import dev.sift.http.api.SilencesApi;
+import dev.sift.http.api.TicketSystemsApi;
 import dev.sift.http.ingest.IngestRoutes;
 import dev.sift.http.ops.OpsRoutes;
 import dev.sift.http.problem.ApiException;
@@ -21,7 +22,8 @@ public final class HttpRoutes {
     private HttpRoutes() {}
 
     public static void define(HttpRouting.Builder r, IngestRoutes ingest, IncidentsApi incidents, AdminApi admin,
-                              RulesApi rules, SilencesApi silences, NotificationsApi notifications, OpsRoutes ops) {
+                              RulesApi rules, SilencesApi silences, NotificationsApi notifications, OpsRoutes ops,
+                              TicketSystemsApi tickets) {
         r.post("/api/v1/integrations/alertmanager", ingest::alertmanager)
                 .post("/v2/enqueue", ingest::events)
                 .post("/api/v1/heartbeats/ping", ingest::heartbeat)
@@ -36,6 +38,9 @@ public final class HttpRoutes {
                 .get("/api/v1/silences/{id}", silences::get)
                 .delete("/api/v1/silences/{id}", silences::expire)
                 .get("/api/v1/notifications", notifications::list)
+                .post("/api/v1/ticket-systems", tickets::create)
+                .get("/api/v1/ticket-systems", tickets::list)
+                .get("/api/v1/ticket-policy", tickets::policy)
 
                 .post("/api/v1/integrations", admin::createIntegration)
                 .get("/api/v1/integrations", admin::listIntegrations)

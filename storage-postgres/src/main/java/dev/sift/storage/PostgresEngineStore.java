@@ -43,7 +43,17 @@ public final class PostgresEngineStore {
      * a third less that way). Read at {@link #load()} or at the first write, moved after each commit.
      */
     private long storedAlerts = -1;
+    /**
+     * Whether journal entries are written (fanned out) at all: false while no effect target exists, so that the
+     * common batch without external systems carries no extra statement. Set by whoever creates targets.
+     */
+    private volatile java.util.function.BooleanSupplier journalWanted = () -> true;
     private long storedIncidents = -1;
+
+    /** Journal entries are written only while this says so (no effect target: nothing to fan out to). */
+    public void writeJournalWhen(java.util.function.BooleanSupplier wanted) {
+        this.journalWanted = wanted;
+    }
 
     public PostgresEngineStore(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -118,6 +128,9 @@ public final class PostgresEngineStore {
         writeSignals(batch, changes);
         PostgresOutbox.write(batch, changes.notifications());
         writeLessons(batch, changes.lessons());
+        if (journalWanted.getAsBoolean()) {
+            PostgresEffects.write(batch, changes.journal()); // fanned out to the effect targets there are
+        }
         if (batch.isEmpty()) {
             return;
         }

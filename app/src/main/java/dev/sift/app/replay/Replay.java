@@ -32,9 +32,13 @@ public final class Replay {
     /** What happened to one event: the incident its alert episode belongs to, as written to the output. */
     public record Assignment(String eventId, String incident) {}
 
-    /** @param effects what each rule of the rules file did over the stream */
+    /**
+     * @param effects what each rule of the rules file did over the stream
+     * @param tickets what one ticket system would have been told (a dry run of the ticket policy)
+     */
     public record Result(List<Assignment> assignments, Collection<Incident> incidents, Map<Long, List<Alert>> alerts,
-                         int events, int distinctFingerprints, RuleEffects effects, long elapsedNanos) {
+                         int events, int distinctFingerprints, RuleEffects effects,
+                         dev.sift.app.effect.TicketDryRun.Summary tickets, long elapsedNanos) {
         public int incidentCount() {
             return incidents.size();
         }

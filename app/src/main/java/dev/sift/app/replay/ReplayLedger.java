@@ -22,6 +22,8 @@ import java.util.Map;
 final class ReplayLedger {
     private final Engine engine;
     private final RuleEffectsRecorder effects;
+    /** What a ticket system would have been told (the ticket policy, dry). */
+    private final dev.sift.app.effect.TicketDryRun tickets = new dev.sift.app.effect.TicketDryRun();
     private final Changes changes = new Changes();
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
     /** Every alert the engine made, at index id - 1: the engine numbers them 1, 2, 3, … */
@@ -77,6 +79,7 @@ final class ReplayLedger {
 
     private void keepChanges() {
         effects.observe(changes);
+        tickets.observe(changes.journal());
         for (Incident i : changes.incidents()) {
             incidents.putIfAbsent(i.id(), i);
         }
@@ -114,6 +117,6 @@ final class ReplayLedger {
         }
         List<Incident> holding = incidents.values().stream().filter(i -> alertsByIncident.containsKey(i.id())).toList();
         return new Replay.Result(assignments, holding, alertsByIncident, eventIds.size(),
-                lastAlertOfFingerprint.size(), effects.effects(alertsById, holding), elapsedNanos);
+                lastAlertOfFingerprint.size(), effects.effects(alertsById, holding), tickets.summary(), elapsedNanos);
     }
 }

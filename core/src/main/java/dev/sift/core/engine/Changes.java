@@ -4,6 +4,7 @@ import dev.sift.core.alert.Alert;
 import dev.sift.core.grouping.Lessons;
 import dev.sift.core.incident.Incident;
 import dev.sift.core.incident.TimelineEntry;
+import dev.sift.core.journal.JournalEntry;
 import dev.sift.core.notification.Notification;
 import dev.sift.core.signal.RawSignal;
 import dev.sift.core.heartbeat.Heartbeat;
@@ -37,6 +38,8 @@ public final class Changes {
     private final Map<Long, IncidentSla> slas = new LinkedHashMap<>();
     private final Map<Long, Heartbeat> heartbeats = new LinkedHashMap<>();
     private final Map<String, Notification> notifications = new LinkedHashMap<>();
+    /** Effect journal entries for external systems (ADR 8), once per key. */
+    private final Map<String, JournalEntry> journal = new LinkedHashMap<>();
     /** Which rule attached which alert to an incident in this batch (the timeline says it to people). */
     private final List<Inhibited> inhibited = new ArrayList<>();
     /** SLA clocks that ran out in this batch, under which policy (the timeline says it to people). */
@@ -146,6 +149,15 @@ public final class Changes {
                 latest.message()));
     }
 
+    /** An entry of the effect journal, for the external systems Sift keeps in step; once per key. */
+    public void journal(JournalEntry e) {
+        journal.putIfAbsent(e.key(), e);
+    }
+
+    public Collection<JournalEntry> journal() {
+        return journal.values();
+    }
+
     /** A request body to keep in the signal log, committed with the effects of its signals. */
     public void logSignal(RawSignal raw) {
         signals.add(raw);
@@ -196,12 +208,12 @@ public final class Changes {
     public boolean isEmpty() {
         return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty()
                 && signals.isEmpty() && silences.isEmpty() && slas.isEmpty() && heartbeats.isEmpty()
-                && notifications.isEmpty() && lessons.isEmpty();
+                && notifications.isEmpty() && lessons.isEmpty() && journal.isEmpty();
     }
 
     public int size() {
         return alerts.size() + alertsSeen.size() + incidents.size() + timeline.size() + signals.size() + silences.size()
-                + slas.size() + heartbeats.size() + notifications.size() + lessons.size();
+                + slas.size() + heartbeats.size() + notifications.size() + lessons.size() + journal.size();
     }
 
     public void clear() {
@@ -216,6 +228,7 @@ public final class Changes {
         slas.clear();
         heartbeats.clear();
         notifications.clear();
+        journal.clear();
         inhibited.clear();
         slaBreaches.clear();
         lessons.clear();

@@ -21,6 +21,7 @@ import dev.sift.core.inhibition.InhibitCandidate;
 import dev.sift.core.inhibition.InhibitDecision;
 import dev.sift.core.inhibition.Inhibition;
 import dev.sift.core.matching.AlertFields;
+import dev.sift.core.journal.Journal;
 import dev.sift.core.notification.Notifier;
 import dev.sift.core.routing.RoutingDecision;
 import dev.sift.core.routing.RoutingPolicy;
@@ -107,6 +108,8 @@ public final class Engine {
      * ({@code notifier.event(incident, NotificationEvent.SLA_BREACHED, message, now, rules.notifying(), out::notification)}).
      */
     private final Notifier notifier = new Notifier();
+    /** Turns what the timeline records into entries of the effect journal for external systems (ADR 8). */
+    private final Journal journal = new Journal();
 
     public Engine(Rules rules) {
         setRules(rules);
@@ -175,6 +178,7 @@ public final class Engine {
         lastAlertId = state.lastAlertId();
         lastSilenceId = state.lastSilenceId();
         notifier.restore(state.incidents());
+        journal.restore(state.incidents());
         for (Incident i : state.incidents()) {
             i.setLabels(labelPool.share(i.labels()));
             incidents.put(i.id(), i);
@@ -1513,6 +1517,7 @@ public final class Engine {
         out.timeline(new TimelineEntry(incident.id(), now, actor, kind, message, alertId));
         observeSla(incident, now, out); // every change of status, queue or priority is recorded: the clocks follow
         notifier.recorded(incident, kind, message, now, rules.notifying(), out::notification);
+        journal.recorded(incident, kind, actor, message, alertId, now, out::journal);
     }
 
 

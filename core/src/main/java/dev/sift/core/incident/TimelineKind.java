@@ -37,7 +37,12 @@ public enum TimelineKind {
     /** A notification was delivered to a channel (written by the delivery workers, not the engine). */
     NOTIFIED,
     /** A notification could not be delivered to a channel and is dead-lettered (written by the delivery workers). */
-    NOTIFICATION_FAILED;
+    NOTIFICATION_FAILED,
+    /**
+     * Something happened to the incident's ticket in an external system: created, commented, resolved, taken or
+     * resolved by a person there, deleted, or a delivery given up on (written by the effect workers, not the engine).
+     */
+    TICKET;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

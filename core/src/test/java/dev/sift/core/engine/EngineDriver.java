@@ -38,6 +38,7 @@ final class EngineDriver {
     private final Map<Long, dev.sift.core.heartbeat.Heartbeat> heartbeats = new TreeMap<>();
     private final List<dev.sift.core.notification.Notification> notifications = new ArrayList<>();
     private final Map<String, dev.sift.core.grouping.Lessons.Lesson> lessons = new TreeMap<>();
+    private final List<dev.sift.core.journal.JournalEntry> journal = new ArrayList<>();
 
     /** The defaults, but every alert in an incident of its own: most engine tests are about one alert. */
     static final AutomationPolicy ALONE = AutomationPolicy.defaults().withGrouping(GroupingPolicies.only(new NoGrouping()));
@@ -74,6 +75,7 @@ final class EngineDriver {
         changes.heartbeats().forEach(x -> heartbeats.put(x.integrationId(), x));
         notifications.addAll(changes.notifications());
         changes.lessons().forEach(l -> lessons.put(l.name() + '\u0000' + l.other(), l));
+        journal.addAll(changes.journal());
         outcomes.add(outcome);
         lastChanges = changes;
         return outcome;
@@ -170,6 +172,11 @@ final class EngineDriver {
     }
 
     /** The outbox rows storage would hold, in order. */
+    /** The effect journal entries of every command so far, in order. */
+    List<dev.sift.core.journal.JournalEntry> journal() {
+        return journal;
+    }
+
     List<dev.sift.core.notification.Notification> notifications() {
         return List.copyOf(notifications);
     }

@@ -42,6 +42,13 @@ public final class IncidentsApi {
     private final People people;
     private final Clock clock;
 
+    /** The incident's tickets in external systems (issue #6); set once at wiring. */
+    private volatile TicketSystemsApi tickets;
+
+    public void showTickets(TicketSystemsApi tickets) {
+        this.tickets = tickets;
+    }
+
     public IncidentsApi(Authenticator auth, IncidentQueries queries, CommandQueue queue, People people, Clock clock) {
         this.auth = auth;
         this.queries = queries;
@@ -68,7 +75,9 @@ public final class IncidentsApi {
         auth.user(req, Role.VIEWER);
         long id = Exchange.idParameter(req, "id");
         var detail = queries.incident(id).orElseThrow(() -> ApiException.notFound("no incident #" + id));
-        Exchange.json(res, 200, Views.incident(detail, clock.instant()));
+        var view = Views.incident(detail, clock.instant());
+        view.put("externalTickets", tickets == null ? List.of() : tickets.ticketsOf(id));
+        Exchange.json(res, 200, view);
     }
 
     /** {@code GET /api/v1/alerts?status=firing|resolved|silenced|inhibited|pending&q=&limit=&cursor=}. */
@@ -115,7 +124,9 @@ public final class IncidentsApi {
         long shown = outcome instanceof Outcome.Acted acted && (action instanceof Action.Merge
                 || action instanceof Action.Move) ? acted.incidentId() : id;
         var detail = queries.incident(shown).orElseThrow(() -> ApiException.notFound("no incident #" + shown));
-        Exchange.json(res, 200, Views.incident(detail, clock.instant()));
+        var view = Views.incident(detail, clock.instant());
+        view.put("externalTickets", tickets == null ? List.of() : tickets.ticketsOf(shown));
+        Exchange.json(res, 200, view);
     }
 
     private Action action(String name, JsonNode body) {

@@ -1,0 +1,20 @@
+package dev.sift.app.effect;
+
+import dev.sift.core.journal.JournalEntry;
+import dev.sift.storage.PostgresEffects;
+
+/**
+ * Delivers journal entries to one kind of target (a ticket system, a webhook; Icinga2 and Alertmanager next). To
+ * add a kind: implement this, register it by kind in {@link EffectTargets}, and validate its config there.
+ */
+interface EffectHandler {
+
+    /**
+     * @param outcome what was done (create, comment, resolve, ignore, …), kept on the row
+     * @param timeline a line for the incident's timeline, or null when there is nothing worth telling people
+     */
+    record Delivered(String outcome, String timeline) {}
+
+    /** @throws EffectFailed to be retried with backoff (or dead-lettered) by the workers */
+    Delivered deliver(PostgresEffects.Target target, JournalEntry e) throws EffectFailed;
+}
