@@ -12,6 +12,7 @@ import dev.sift.core.engine.Engine;
 import dev.sift.core.people.Role;
 import dev.sift.http.HttpRoutes;
 import dev.sift.http.api.AdminApi;
+import dev.sift.http.api.AnalyticsApi;
 import dev.sift.http.api.IncidentsApi;
 import dev.sift.http.api.NotificationsApi;
 import dev.sift.http.api.RulesApi;
@@ -20,6 +21,7 @@ import dev.sift.http.auth.Authenticator;
 import dev.sift.http.ingest.IngestMetrics;
 import dev.sift.http.ingest.IngestRoutes;
 import dev.sift.http.ops.OpsRoutes;
+import dev.sift.storage.PostgresAnalytics;
 import dev.sift.storage.PostgresEngineStore;
 import dev.sift.storage.PostgresIncidentQueries;
 import dev.sift.storage.PostgresIntegrations;
@@ -141,6 +143,7 @@ public final class Sift implements AutoCloseable {
             var rulesApi = new RulesApi(auth, rulesStatus);
             var silencesApi = new SilencesApi(auth, new PostgresSilences(jdbi), writer, clock);
             var notificationsApi = new NotificationsApi(auth, outbox);
+            var analyticsApi = new AnalyticsApi(auth, new PostgresAnalytics(jdbi), rulesStatus, clock);
             var openIncidents = MultiGauge.builder("sift.incidents.open")
                     .description("Incidents not closed, by status and priority").register(registry);
             Database db = database;
@@ -155,7 +158,7 @@ public final class Sift implements AutoCloseable {
                     .maxPayloadSize(SERVER_MAX_PAYLOAD)
                     .shutdownHook(false)
                     .routing(r -> HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi,
-                            notificationsApi, ops))
+                            notificationsApi, analyticsApi, ops))
                     .build()
                     .start();
             LOG.info("Sift is ready on http://{}:{} ({} open incidents, {} alerts in memory; started in {} ms)",

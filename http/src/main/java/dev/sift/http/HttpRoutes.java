@@ -1,6 +1,7 @@
 package dev.sift.http;
 
 import dev.sift.http.api.AdminApi;
+import dev.sift.http.api.AnalyticsApi;
 import dev.sift.http.api.IncidentsApi;
 import dev.sift.http.api.NotificationsApi;
 import dev.sift.http.api.RulesApi;
@@ -21,7 +22,8 @@ public final class HttpRoutes {
     private HttpRoutes() {}
 
     public static void define(HttpRouting.Builder r, IngestRoutes ingest, IncidentsApi incidents, AdminApi admin,
-                              RulesApi rules, SilencesApi silences, NotificationsApi notifications, OpsRoutes ops) {
+                              RulesApi rules, SilencesApi silences, NotificationsApi notifications,
+                              AnalyticsApi analytics, OpsRoutes ops) {
         r.post("/api/v1/integrations/alertmanager", ingest::alertmanager)
                 .post("/v2/enqueue", ingest::events)
                 .post("/api/v1/heartbeats/ping", ingest::heartbeat)
@@ -36,6 +38,13 @@ public final class HttpRoutes {
                 .get("/api/v1/silences/{id}", silences::get)
                 .delete("/api/v1/silences/{id}", silences::expire)
                 .get("/api/v1/notifications", notifications::list)
+                .get("/api/v1/analytics/funnel", analytics::funnel)
+                .get("/api/v1/analytics/noisy", analytics::noisy)
+                .get("/api/v1/analytics/flapping", analytics::flapping)
+                .get("/api/v1/analytics/transients", analytics::transients)
+                .get("/api/v1/analytics/response", analytics::response)
+                .get("/api/v1/analytics/sla", analytics::sla)
+                .get("/api/v1/analytics/oncall", analytics::oncall)
 
                 .post("/api/v1/integrations", admin::createIntegration)
                 .get("/api/v1/integrations", admin::listIntegrations)
