@@ -12,3 +12,5 @@ create table signal_counts (
 create index incidents_created_at on incidents (created_at);
 create index alerts_first_seen on alerts (first_seen);
 create index outbox_occurred_at on outbox (occurred_at);
+-- Flapping is a flag that clears once the alert is quiet; the timeline keeps when it started and stopped.
+create index timeline_flapping on timeline (alert_id, at) where kind = 'flapping';

@@ -37,6 +37,13 @@ public final class PostgresAnalytics implements AnalyticsQueries {
     private static final String NARROW = " and (cast(:queue as text) is null or i.queue = :queue)"
             + " and (cast(:priority as text) is null or i.priority = :priority)";
 
+    /**
+     * An alert flapped in the period: it is flagged now, or its incident's timeline says in the period that it
+     * started or stopped flapping (the flag alone forgets it once the alert is quiet again).
+     */
+    static final String FLAPPED = "(a.flapping or exists (select 1 from timeline t where t.kind = 'flapping'"
+            + " and t.alert_id = a.id and t.at >= :from and t.at < :to))";
+
     private final Jdbi jdbi;
 
     public PostgresAnalytics(Jdbi jdbi) {
@@ -92,7 +99,7 @@ public final class PostgresAnalytics implements AnalyticsQueries {
         return jdbi.withHandle(h -> {
             List<NoisyAlertType> top = query(h, f, "select " + KIND + " as kind, sum(a.count) as signals,"
                     + " count(*) as alerts, count(distinct a.incident_id) as incidents,"
-                    + " count(*) filter (where a.flapping) as flapping,"
+                    + " count(*) filter (where " + FLAPPED + ") as flapping,"
                     + " count(*) filter (where a.resolution = 'auto-cleared') as cleared,"
                     + " min(a.first_seen) as first_seen, max(a.last_seen) as last_seen"
                     + " from alerts a left join incidents i on i.id = a.incident_id"
@@ -150,14 +157,14 @@ public final class PostgresAnalytics implements AnalyticsQueries {
     @Override
     public List<FlappingAlert> flapping(AnalyticsFilter f, int limit) {
         return jdbi.withHandle(h -> query(h, f, "select a.id, " + KIND + " as kind, a.labels, a.incident_id,"
-                + " a.episode, a.count, a.status, a.last_seen"
+                + " a.episode, a.count, a.status, a.flapping, a.last_seen"
                 + " from alerts a left join incidents i on i.id = a.incident_id"
-                + " where a.flapping and a.last_seen >= :from and a.first_seen < :to" + (f.narrowed() ? NARROW : "")
+                + " where a.last_seen >= :from and a.first_seen < :to and " + FLAPPED + (f.narrowed() ? NARROW : "")
                 + " order by a.episode desc, a.count desc, a.id limit :limit")
                 .bind("limit", limit)
                 .map((rs, ctx) -> new FlappingAlert(rs.getLong("id"), rs.getString("kind"), Rows.map(rs, "labels"),
                         (Long) rs.getObject("incident_id", Long.class), rs.getInt("episode"), rs.getLong("count"),
-                        rs.getString("status"), instant(rs, "last_seen")))
+                        rs.getString("status"), rs.getBoolean("flapping"), instant(rs, "last_seen")))
                 .list());
     }
 

@@ -57,7 +57,7 @@ public final class AnalyticsApi {
     static final List<String> NOISY = List.of("kind", "signals", "alerts", "incidents", "flapping", "autoCleared",
             "firstSeen", "lastSeen", "matchers");
     static final List<String> FLAPPING = List.of("alertId", "kind", "labels", "incidentId", "episodes", "signals",
-            "status", "lastSeen");
+            "status", "flappingNow", "lastSeen");
     static final List<String> TRANSIENTS = List.of("rule", "held", "autoCleared", "letThrough", "pending",
             "autoClearedShare");
     static final List<String> RESPONSE = List.of("queue", "priority", "incidents", "acknowledged",
@@ -358,6 +358,7 @@ public final class AnalyticsApi {
         m.put("episodes", a.episodes());
         m.put("signals", a.signals());
         m.put("status", a.status());
+        m.put("flappingNow", a.flappingNow());
         m.put("lastSeen", a.lastSeen().toString());
         return m;
     }
