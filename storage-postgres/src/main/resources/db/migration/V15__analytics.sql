@@ -14,3 +14,5 @@ create index alerts_first_seen on alerts (first_seen);
 create index outbox_occurred_at on outbox (occurred_at);
 -- Flapping is a flag that clears once the alert is quiet; the timeline keeps when it started and stopped.
 create index timeline_flapping on timeline (alert_id, at) where kind = 'flapping';
+-- Response times leave merged incidents out (closed by the merge, not by anyone's work): merges are rare.
+create index timeline_merged on timeline (incident_id) where kind = 'merged';
