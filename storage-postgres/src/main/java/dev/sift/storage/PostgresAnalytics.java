@@ -97,14 +97,18 @@ public final class PostgresAnalytics implements AnalyticsQueries {
     public List<NoisyAlertType> noisiest(AnalyticsFilter f, boolean byIncidents, int limit) {
         String order = byIncidents ? "incidents desc, signals desc" : "signals desc, incidents desc";
         return jdbi.withHandle(h -> {
-            List<NoisyAlertType> top = query(h, f, "select " + KIND + " as kind, sum(a.count) as signals,"
-                    + " count(*) as alerts, count(distinct a.incident_id) as incidents,"
+            // Per kind and incident first (a hash aggregate), then per kind: counting the incidents needs no sort
+            // of every alert, as count(distinct) would.
+            List<NoisyAlertType> top = query(h, f, "select kind, sum(signals) as signals, sum(alerts) as alerts,"
+                    + " count(incident_id) as incidents, sum(flapping) as flapping, sum(cleared) as cleared,"
+                    + " min(first_seen) as first_seen, max(last_seen) as last_seen from ("
+                    + "select " + KIND + " as kind, a.incident_id, sum(a.count) as signals, count(*) as alerts,"
                     + " count(*) filter (where " + FLAPPED + ") as flapping,"
                     + " count(*) filter (where a.resolution = 'auto-cleared') as cleared,"
                     + " min(a.first_seen) as first_seen, max(a.last_seen) as last_seen"
                     + " from alerts a left join incidents i on i.id = a.incident_id"
                     + " where a.last_seen >= :from and a.first_seen < :to" + (f.narrowed() ? NARROW : "")
-                    + " group by 1 order by " + order + ", kind limit :limit")
+                    + " group by 1, 2) x group by kind order by " + order + ", kind limit :limit")
                     .bind("limit", limit)
                     .map((rs, ctx) -> new NoisyAlertType(rs.getString("kind"), rs.getLong("signals"),
                             rs.getLong("alerts"), rs.getLong("incidents"), rs.getLong("flapping"),
@@ -131,7 +135,7 @@ public final class PostgresAnalytics implements AnalyticsQueries {
                 + " n as (select kind, count(*) as n from a group by kind)"
                 + " select a.kind, l.key, min(l.value) as value"
                 + " from a join n on n.kind = a.kind cross join lateral jsonb_each_text(a.labels) as l(key, value)"
-                + " group by a.kind, l.key, n.n having count(*) = n.n and count(distinct l.value) = 1")
+                + " group by a.kind, l.key, n.n having count(*) = n.n and min(l.value) = max(l.value)")
                 .bind("kinds", kinds.toArray(String[]::new))
                 .map((rs, ctx) -> shared.computeIfAbsent(rs.getString("kind"), k -> new TreeMap<>())
                         .put(rs.getString("key"), rs.getString("value")))
