@@ -40,7 +40,8 @@ class AnalyticsAtScaleTest {
                     c, c, case when g % 3 = 0 then c + (60 + g % 1800) * interval '1 second' end,
                     c + (600 + g % 7200) * interval '1 second', c + interval '1 day', '{}'
                 from generate_series(1, 40000) g,
-                    lateral (select timestamptz '2026-09-17 00:00:00+00' + (g - 1) * interval '129.6 seconds' as c) t""");
+                    lateral (select timestamptz '2026-09-17 00:00:00+00'
+                        + (g - 1) * interval '129.6 seconds' as c) t""");
         // Three alerts each, of 200 kinds; every tenth incident's third alert was held and auto-cleared instead.
         sql("""
                 insert into alerts (id, incident_id, source, fingerprint, labels, annotations, title, status,

@@ -232,9 +232,11 @@ class AnalyticsEndToEndTest {
                 TestSift.ADMIN_TOKEN);
         assertThat(csv.body()).isEqualTo("kind,signals,alerts,incidents,flapping,autoCleared,firstSeen,lastSeen,"
                 + "matchers\r\nDiskFull,3,1,1,0,0,2026-11-16T09:00:00Z,2026-11-16T09:00:00Z,"
-                + "\"{alertname=\"\"DiskFull\"\", instance=\"\"host-1\"\", severity=\"\"error\"\", team=\"\"db\"\"}\"\r\n"
+                + "\"{alertname=\"\"DiskFull\"\", instance=\"\"host-1\"\", severity=\"\"error\"\","
+                + " team=\"\"db\"\"}\"\r\n"
                 + "Flappy,3,1,1,1,0,2026-11-16T09:01:00Z,2026-11-16T09:05:00Z,"
-                + "\"{alertname=\"\"Flappy\"\", instance=\"\"host-1\"\", severity=\"\"warning\"\", team=\"\"web\"\"}\"\r\n");
+                + "\"{alertname=\"\"Flappy\"\", instance=\"\"host-1\"\", severity=\"\"warning\"\","
+                + " team=\"\"web\"\"}\"\r\n");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Toil analytics straight from the tables the writer keeps (docs/analytics.md defines each number). Every query
@@ -50,42 +51,38 @@ public final class PostgresAnalytics implements AnalyticsQueries {
         this.jdbi = jdbi;
     }
 
+    /** One day's numbers of one funnel query, in the order of its columns after {@code day}. */
+    private record DayCounts(LocalDate day, long[] n) {}
+
     @Override
     public List<FunnelDay> funnel(AnalyticsFilter f) {
-        return jdbi.withHandle(h -> {
+        // One snapshot for the four counts, so that a day's steps agree with each other while the writer goes on.
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             Map<LocalDate, long[]> days = new TreeMap<>();
             for (LocalDate d = day(f.from()); d.isBefore(day(f.to().minusNanos(1)).plusDays(1)); d = d.plusDays(1)) {
                 days.put(d, new long[8]);
             }
             if (!f.narrowed()) { // signals have no queue or priority yet: only the whole funnel has them
                 // Counted per hour: the hours that the period's ends fall into count whole.
-                query(h, f, "select (hour at time zone 'UTC')::date as day, sum(signals) as n"
-                        + " from signal_counts where hour >= date_trunc('hour', cast(:from as timestamptz) at time zone 'UTC') at time zone 'UTC' and hour < :to group by 1")
-                        .map((rs, ctx) -> add(days, rs, 0, rs.getLong("n"))).list();
+                add(days, 0, counts(h, f, "select (hour at time zone 'UTC')::date as day, sum(signals) as n"
+                        + " from signal_counts where hour >= date_trunc('hour', cast(:from as timestamptz)"
+                        + " at time zone 'UTC') at time zone 'UTC' and hour < :to group by 1"));
             }
-            query(h, f, "select (a.first_seen at time zone 'UTC')::date as day, count(*) as n,"
+            add(days, 1, counts(h, f, "select (a.first_seen at time zone 'UTC')::date as day, count(*) as n,"
                     + " count(*) filter (where a.held_by is not null) as held,"
                     + " count(*) filter (where a.resolution = 'auto-cleared') as cleared,"
                     + " count(*) filter (where a.silenced_by is not null) as silenced,"
                     + " count(*) filter (where a.inhibited_by is not null) as inhibited"
                     + " from alerts a left join incidents i on i.id = a.incident_id"
                     + " where a.first_seen >= :from and a.first_seen < :to"
-                    + (f.narrowed() ? NARROW : "") + " group by 1")
-                    .map((rs, ctx) -> {
-                        add(days, rs, 1, rs.getLong("n"));
-                        add(days, rs, 4, rs.getLong("held"));
-                        add(days, rs, 5, rs.getLong("cleared"));
-                        add(days, rs, 6, rs.getLong("silenced"));
-                        return add(days, rs, 7, rs.getLong("inhibited"));
-                    }).list();
-            query(h, f, "select (i.created_at at time zone 'UTC')::date as day, count(*) as n from incidents i"
-                    + " where i.created_at >= :from and i.created_at < :to" + NARROW + " group by 1")
-                    .map((rs, ctx) -> add(days, rs, 2, rs.getLong("n"))).list();
-            query(h, f, "select (o.occurred_at at time zone 'UTC')::date as day, count(*) as n from outbox o"
-                    + (f.narrowed() ? " join incidents i on i.id = o.incident_id" : "")
+                    + (f.narrowed() ? NARROW : "") + " group by 1"), 4);
+            add(days, 2, counts(h, f, "select (i.created_at at time zone 'UTC')::date as day, count(*) as n"
+                    + " from incidents i where i.created_at >= :from and i.created_at < :to" + NARROW
+                    + " group by 1"));
+            add(days, 3, counts(h, f, "select (o.occurred_at at time zone 'UTC')::date as day, count(*) as n"
+                    + " from outbox o" + (f.narrowed() ? " join incidents i on i.id = o.incident_id" : "")
                     + " where o.occurred_at >= :from and o.occurred_at < :to" + (f.narrowed() ? NARROW : "")
-                    + " group by 1")
-                    .map((rs, ctx) -> add(days, rs, 3, rs.getLong("n"))).list();
+                    + " group by 1"));
             List<FunnelDay> out = new ArrayList<>(days.size());
             days.forEach((d, n) -> out.add(new FunnelDay(d, f.narrowed() ? null : n[0], n[1], n[2], n[3], n[4], n[5],
                     n[6], n[7])));
@@ -93,10 +90,42 @@ public final class PostgresAnalytics implements AnalyticsQueries {
         });
     }
 
+    /** Rows of {@code day} and counts; every column after {@code day} is a count. */
+    private static List<DayCounts> counts(Handle h, AnalyticsFilter f, String sql) {
+        return query(h, f, sql).map((rs, ctx) -> {
+            long[] n = new long[rs.getMetaData().getColumnCount() - 1];
+            for (int i = 0; i < n.length; i++) {
+                n[i] = rs.getLong(i + 2);
+            }
+            return new DayCounts(rs.getObject("day", LocalDate.class), n);
+        }).list();
+    }
+
+    /**
+     * Adds each day's first count at {@code column} of its funnel day, and the rest from {@code more} on (the
+     * alerts' breakdown: held, auto-cleared, silenced, inhibited).
+     */
+    private static void add(Map<LocalDate, long[]> days, int column, List<DayCounts> counts, int more) {
+        for (DayCounts c : counts) {
+            long[] row = days.get(c.day());
+            if (row == null) {
+                continue; // a day outside the period cannot come back, but a row is no place to fail
+            }
+            row[column] += c.n()[0];
+            for (int i = 1; i < c.n().length; i++) {
+                row[more + i - 1] += c.n()[i];
+            }
+        }
+    }
+
+    private static void add(Map<LocalDate, long[]> days, int column, List<DayCounts> counts) {
+        add(days, column, counts, 0);
+    }
+
     @Override
     public List<NoisyAlertType> noisiest(AnalyticsFilter f, boolean byIncidents, int limit) {
         String order = byIncidents ? "incidents desc, signals desc" : "signals desc, incidents desc";
-        return jdbi.withHandle(h -> {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             // Per kind and incident first (a hash aggregate), then per kind: counting the incidents needs no sort
             // of every alert, as count(distinct) would.
             List<NoisyAlertType> top = query(h, f, "select kind, sum(signals) as signals, sum(alerts) as alerts,"
@@ -256,14 +285,6 @@ public final class PostgresAnalytics implements AnalyticsQueries {
 
     private static LocalDate day(Instant t) {
         return t.atOffset(ZoneOffset.UTC).toLocalDate();
-    }
-
-    private static boolean add(Map<LocalDate, long[]> days, ResultSet rs, int column, long n) throws SQLException {
-        long[] row = days.get(rs.getObject("day", LocalDate.class));
-        if (row != null) {
-            row[column] += n;
-        }
-        return true;
     }
 
     /** Seconds, to the millisecond. */
