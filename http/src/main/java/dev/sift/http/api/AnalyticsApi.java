@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -192,13 +193,16 @@ public final class AnalyticsApi {
 
     /**
      * {@code from} and {@code to}: RFC 3339 times, or days ({@code 2026-11-20}: from its start, to its end, UTC);
-     * by default the last 14 days (today and the 13 before it). {@code queue} and {@code priority} narrow it.
+     * by default the last 14 days (today and the 13 before it, up to now rounded up to the whole second). {@code queue} and {@code priority} narrow it.
      */
     AnalyticsFilter filter(ServerRequest req) {
-        Instant now = clock.instant();
         Instant to = time(query(req, "to"), "to", true);
-        if (to == null) {
-            to = now;
+        if (to == null) { // now, up to the next whole second: readable, and nothing of this second left out
+            Instant now = clock.instant();
+            to = now.truncatedTo(ChronoUnit.SECONDS);
+            if (to.isBefore(now)) {
+                to = to.plusSeconds(1);
+            }
         }
         Instant from = time(query(req, "from"), "from", false);
         if (from == null) {
