@@ -14,6 +14,7 @@ import dev.sift.core.engine.Engine;
 import dev.sift.core.people.Role;
 import dev.sift.http.HttpRoutes;
 import dev.sift.http.api.AdminApi;
+import dev.sift.http.api.AnalyticsApi;
 import dev.sift.http.api.IncidentsApi;
 import dev.sift.http.api.NotificationsApi;
 import dev.sift.http.api.RulesApi;
@@ -23,6 +24,7 @@ import dev.sift.http.auth.Authenticator;
 import dev.sift.http.ingest.IngestMetrics;
 import dev.sift.http.ingest.IngestRoutes;
 import dev.sift.http.ops.OpsRoutes;
+import dev.sift.storage.PostgresAnalytics;
 import dev.sift.storage.PostgresEngineStore;
 import dev.sift.storage.PostgresIncidentQueries;
 import dev.sift.storage.PostgresIncidentQueue;
@@ -167,6 +169,7 @@ public final class Sift implements AutoCloseable {
             var rulesApi = new RulesApi(auth, rulesStatus);
             var silencesApi = new SilencesApi(auth, silences, writer, clock);
             var notificationsApi = new NotificationsApi(auth, outbox);
+            var analyticsApi = new AnalyticsApi(auth, new PostgresAnalytics(jdbi), rulesStatus, clock);
             var openIncidents = MultiGauge.builder("sift.incidents.open")
                     .description("Incidents not closed, by status and priority").register(registry);
             Database db = database;
@@ -182,8 +185,8 @@ public final class Sift implements AutoCloseable {
                     .shutdownHook(false)
                     .routing(r -> {
                         web.define(r); // first: its filter adds the security headers, and the API ends in a catch-all
-                        HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi, notificationsApi, ops,
-                                ticketsApi);
+                        HttpRoutes.define(r, ingest, incidents, admin, rulesApi, silencesApi, notificationsApi,
+                                analyticsApi, ops, ticketsApi);
                     })
                     .build()
                     .start();

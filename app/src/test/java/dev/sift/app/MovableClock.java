@@ -13,7 +13,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * database stamps by itself stays close.
  */
 final class MovableClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final AtomicReference<Instant> now;
+
+    MovableClock() {
+        this(Instant.now());
+    }
+
+    /** From a chosen time: for numbers that depend on the day and the hour (analytics). */
+    MovableClock(Instant start) {
+        now = new AtomicReference<>(start);
+    }
 
     @Override
     public ZoneId getZone() {
@@ -28,6 +37,10 @@ final class MovableClock extends Clock {
     @Override
     public Instant instant() {
         return now.get();
+    }
+
+    void set(Instant t) {
+        now.set(t);
     }
 
     void advance(Duration d) {

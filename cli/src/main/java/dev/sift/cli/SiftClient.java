@@ -40,10 +40,24 @@ final class SiftClient {
     }
 
     JsonNode get(String path, Map<String, String> query) {
+        return send(HttpRequest.newBuilder(uri(path, query)).GET());
+    }
+
+    /** A report as CSV text ({@code Accept: text/csv}); a failure still answers a JSON problem. */
+    String getCsv(String path, Map<String, String> query) {
+        HttpResponse<byte[]> res = exchange(HttpRequest.newBuilder(uri(path, query)).header("Accept", "text/csv")
+                .GET());
+        if (res.statusCode() >= 400) {
+            problem(res);
+        }
+        return new String(res.body(), StandardCharsets.UTF_8);
+    }
+
+    private URI uri(String path, Map<String, String> query) {
         String q = query.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + path + (q.isEmpty() ? "" : "?" + q))).GET());
+        return URI.create(base + path + (q.isEmpty() ? "" : "?" + q));
     }
 
     JsonNode post(String path, Object body) {
@@ -61,6 +75,25 @@ final class SiftClient {
     }
 
     private JsonNode send(HttpRequest.Builder b) {
+        return problem(exchange(b));
+    }
+
+    /** The body as JSON; for an error status, a failure with the problem's detail. */
+    private static JsonNode problem(HttpResponse<byte[]> res) {
+        JsonNode body;
+        try {
+            body = res.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(res.body());
+        } catch (IOException e) {
+            throw new Failure("HTTP " + res.statusCode() + " with a body that is not JSON");
+        }
+        if (res.statusCode() >= 400) {
+            String detail = body.path("detail").asText(body.path("message").asText("no details"));
+            throw new Failure(detail + " (HTTP " + res.statusCode() + ")");
+        }
+        return body;
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest.Builder b) {
         if (token == null || token.isBlank()) {
             throw new Failure("SIFT_TOKEN is not set: export SIFT_TOKEN=<your API token>");
         }
@@ -76,16 +109,6 @@ final class SiftClient {
             Thread.currentThread().interrupt();
             throw new Failure("interrupted");
         }
-        JsonNode body;
-        try {
-            body = res.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(res.body());
-        } catch (IOException e) {
-            throw new Failure("HTTP " + res.statusCode() + " with a body that is not JSON");
-        }
-        if (res.statusCode() >= 400) {
-            String detail = body.path("detail").asText(body.path("message").asText("no details"));
-            throw new Failure(detail + " (HTTP " + res.statusCode() + ")");
-        }
-        return body;
+        return res;
     }
 }

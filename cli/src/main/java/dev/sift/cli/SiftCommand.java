@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Sift turns alerts into a short, prioritised, owned list of incidents.",
         subcommands = {ServeCommand.class, ReplayCommand.class, CheckConfigCommand.class, IncidentsCommand.class,
                 AlertsCommand.class, NotificationsCommand.class, UsersCommand.class, IntegrationsCommand.class,
-                SilencesCommand.class,
+                SilencesCommand.class, AnalyticsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Client commands talk to SIFT_URL (default http://127.0.0.1:8080) with the token in SIFT_TOKEN."})
 public final class SiftCommand implements Runnable {

@@ -303,9 +303,50 @@ class CliTest {
     }
 
     @Test
+    void analyticsPrintsReadableTablesAndCsvAndRefusesAnUnknownReport() throws Exception {
+        String viewer = sift.user(TestSift.unique("lead"), "viewer");
+        String[] quiet = {"--from", "2020-01-06", "--to", "2020-01-07"}; // before any test's data: exact numbers
+        Run funnel = sift(as(viewer), concat(new String[] {"analytics", "funnel"}, quiet));
+        assertThat(funnel.exit()).as(funnel.out()).isZero();
+        assertThat(funnel.out()).isEqualTo("""
+                Noise funnel (UTC days) from 2020-01-06T00:00:00Z to 2020-01-08T00:00:00Z
+                DAY         SIGNALS  ALERTS  INCIDENTS  NOTIFIED  DEDUP  GROUPING  OVERALL  HELD  AUTO-CLEARED  \
+                SILENCED  INHIBITED
+                2020-01-06  0        0       0          0         -      -         -        0     0             \
+                0         0
+                2020-01-07  0        0       0          0         -      -         -        0     0             \
+                0         0
+                total       0        0       0          0         -      -         -        0     0             \
+                0         0
+                DEDUP = 1 - alerts/signals, GROUPING = 1 - incidents/alerts, OVERALL = 1 - incidents/signals
+                """);
+        Run noisy = sift(as(viewer), concat(new String[] {"analytics", "noisy"}, quiet));
+        assertThat(noisy.out()).contains("no alerts in this period", "no alert flapped in this period",
+                "no alert was held by a transient rule in this period");
+        Run response = sift(as(viewer), concat(new String[] {"analytics", "response"}, quiet));
+        assertThat(response.out()).contains("MTTA MEAN", "Incidents per on-call hour (calendar 24x7)")
+                .containsPattern("total +0 +0 +- +- +-");
+        Run sla = sift(as(viewer), concat(new String[] {"analytics", "sla", "--csv"}, quiet));
+        assertThat(sla.out()).isEqualTo("policy,queue,incidents,ackBreaches,resolveBreaches,breached,compliance\r\n"
+                + "total,,0,0,0,0,\r\n");
+        Run bad = sift(as(viewer), "analytics", "toil");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.out()).contains("no report 'toil'; choose one of funnel, noisy, response, sla");
+        Run badDay = sift(as(viewer), "analytics", "sla", "--from", "monday");
+        assertThat(badDay.exit()).isNotZero();
+        assertThat(badDay.out()).contains("from must be an RFC 3339 time such as 2026-11-20T08:00:00Z or a day");
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void helpListsTheCommands() throws Exception {
         Run help = sift(Map.of(), "--help");
         assertThat(help.out()).contains("serve", "replay", "check-config", "incidents", "alerts", "users",
-                "integrations");
+                "integrations", "analytics");
     }
 }

@@ -1,6 +1,7 @@
 package dev.sift.http;
 
 import dev.sift.http.api.AdminApi;
+import dev.sift.http.api.AnalyticsApi;
 import dev.sift.http.api.IncidentsApi;
 import dev.sift.http.api.NotificationsApi;
 import dev.sift.http.api.RulesApi;
@@ -22,8 +23,8 @@ public final class HttpRoutes {
     private HttpRoutes() {}
 
     public static void define(HttpRouting.Builder r, IngestRoutes ingest, IncidentsApi incidents, AdminApi admin,
-                              RulesApi rules, SilencesApi silences, NotificationsApi notifications, OpsRoutes ops,
-                              TicketSystemsApi tickets) {
+                              RulesApi rules, SilencesApi silences, NotificationsApi notifications,
+                              AnalyticsApi analytics, OpsRoutes ops, TicketSystemsApi tickets) {
         r.post("/api/v1/integrations/alertmanager", ingest::alertmanager)
                 .post("/v2/enqueue", ingest::events)
                 .post("/api/v1/heartbeats/ping", ingest::heartbeat)
@@ -41,6 +42,13 @@ public final class HttpRoutes {
                 .post("/api/v1/ticket-systems", tickets::create)
                 .get("/api/v1/ticket-systems", tickets::list)
                 .get("/api/v1/ticket-policy", tickets::policy)
+                .get("/api/v1/analytics/funnel", analytics::funnel)
+                .get("/api/v1/analytics/noisy", analytics::noisy)
+                .get("/api/v1/analytics/flapping", analytics::flapping)
+                .get("/api/v1/analytics/transients", analytics::transients)
+                .get("/api/v1/analytics/response", analytics::response)
+                .get("/api/v1/analytics/sla", analytics::sla)
+                .get("/api/v1/analytics/oncall", analytics::oncall)
 
                 .post("/api/v1/integrations", admin::createIntegration)
                 .get("/api/v1/integrations", admin::listIntegrations)

@@ -126,6 +126,7 @@ public final class PostgresEngineStore {
         PostgresSlas.writeHeartbeats(batch, changes.heartbeats());
         PostgresSilences.write(batch, changes.silences());
         writeSignals(batch, changes);
+        writeReceived(batch, changes);
         PostgresOutbox.write(batch, changes.notifications());
         writeLessons(batch, changes.lessons());
         if (journalWanted.getAsBoolean()) {
@@ -440,6 +441,26 @@ public final class PostgresEngineStore {
                         + " as v(received, source, integration, signals, bytes, payload)")
                 .bind("received", receivedMicros).bind("sources", sources).bind("integrations", integrations)
                 .bind("counts", counts).bind("bytes", bytes).bind("payloads", payloads)
+                .execute();
+    }
+
+    /** How many alerts and events arrived per hour, added to the counts of earlier batches (V15). */
+    private static void writeReceived(BatchStatement h, Changes changes) {
+        int n = changes.received().size();
+        if (n == 0) {
+            return;
+        }
+        long[] hours = new long[n], counts = new long[n];
+        int i = 0;
+        for (var e : changes.received().entrySet()) {
+            hours[i] = micros(e.getKey());
+            counts[i] = e.getValue();
+            i++;
+        }
+        h.createUpdate("insert into signal_counts (hour, signals) select " + ts("v.hour") + ", v.n"
+                        + " from unnest(:hours, :counts) as v(hour, n)"
+                        + " on conflict (hour) do update set signals = signal_counts.signals + excluded.signals")
+                .bind("hours", hours).bind("counts", counts)
                 .execute();
     }
 

@@ -164,8 +164,11 @@ public final class SingleWriter implements CommandQueue, AutoCloseable {
                     admitIfClosed(c);
                     outcomes.add(engine.apply(c, now, changes));
                 }
-                if (s.raw() != null && !onlyRepeats(outcomes)) {
-                    changes.logSignal(s.raw());
+                if (s.raw() != null) {
+                    changes.countReceived(now, s.raw().signals());
+                    if (!onlyRepeats(outcomes)) {
+                        changes.logSignal(s.raw());
+                    }
                 }
                 commands += s.commands().size();
                 results.add(outcomes);

@@ -10,6 +10,8 @@ import dev.sift.core.signal.RawSignal;
 import dev.sift.core.heartbeat.Heartbeat;
 import dev.sift.core.silence.Silence;
 import dev.sift.core.sla.IncidentSla;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,6 +34,8 @@ public final class Changes {
     private final Map<Long, Incident> incidents = new LinkedHashMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final List<RawSignal> signals = new ArrayList<>();
+    /** Alerts and events received in this batch, by the hour they arrived in (for the analytics' noise funnel). */
+    private final Map<Instant, Long> received = new LinkedHashMap<>();
     private final Map<Long, Silence> silences = new LinkedHashMap<>();
     /** Transient rule name → alerts it auto-cleared in this batch, for the metric. */
     private final Map<String, Integer> autoCleared = new LinkedHashMap<>();
@@ -163,6 +167,21 @@ public final class Changes {
         signals.add(raw);
     }
 
+    /**
+     * Counts the alerts or events of one request, repeats included, in the hour of {@code at}: the signal log
+     * keeps only bodies that changed something, so the number received is counted apart.
+     */
+    public void countReceived(Instant at, int count) {
+        if (count > 0) {
+            received.merge(at.truncatedTo(ChronoUnit.HOURS), (long) count, Long::sum);
+        }
+    }
+
+    /** Hour (UTC) → alerts and events received in it, in this batch. */
+    public Map<Instant, Long> received() {
+        return received;
+    }
+
     public Collection<Alert> alerts() {
         return alerts.values();
     }
@@ -208,7 +227,7 @@ public final class Changes {
     public boolean isEmpty() {
         return alerts.isEmpty() && alertsSeen.isEmpty() && incidents.isEmpty() && timeline.isEmpty()
                 && signals.isEmpty() && silences.isEmpty() && slas.isEmpty() && heartbeats.isEmpty()
-                && notifications.isEmpty() && lessons.isEmpty() && journal.isEmpty();
+                && notifications.isEmpty() && lessons.isEmpty() && journal.isEmpty() && received.isEmpty();
     }
 
     public int size() {
@@ -223,6 +242,7 @@ public final class Changes {
         incidents.clear();
         timeline.clear();
         signals.clear();
+        received.clear();
         silences.clear();
         autoCleared.clear();
         slas.clear();

@@ -1,6 +1,7 @@
 package dev.sift.core.sla;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -69,6 +70,45 @@ public record BusinessCalendar(String name, Map<DayOfWeek, List<Hours>> week, Zo
 
     public boolean isAlways() {
         return zone == null;
+    }
+
+    /** The working time within {@code [from, to)}: all of it for a round-the-clock calendar. */
+    public Duration workingTimeBetween(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            return Duration.ZERO;
+        }
+        if (isAlways()) {
+            return Duration.between(from, to);
+        }
+        Duration sum = Duration.ZERO;
+        Instant t = from;
+        while (t.isBefore(to)) {
+            Working w;
+            try {
+                w = workingFrom(t);
+            } catch (IllegalStateException none) {
+                break;
+            }
+            if (!w.start().isBefore(to)) {
+                break;
+            }
+            Instant end = w.end() == null || w.end().isAfter(to) ? to : w.end();
+            sum = sum.plus(Duration.between(w.start(), end));
+            t = end;
+        }
+        return sum;
+    }
+
+    /** Whether {@code t} falls in working time (always, for a round-the-clock calendar). */
+    public boolean isWorkingAt(Instant t) {
+        if (isAlways()) {
+            return true;
+        }
+        try {
+            return workingFrom(t).start().equals(t);
+        } catch (IllegalStateException none) {
+            return false;
+        }
     }
 
     /**
