@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * Writes snoozes back to an Alertmanager (target kind {@code alertmanager}, {@code silenceOnSnooze: true}): when an
  * incident is snoozed, one silence per distinct label set of its firing Alertmanager alerts (equality matchers on
  * every label, ending with the snooze), made through the v2 API and remembered; when the snooze ends early
- * (unsnoozed, acknowledged, resolved, closed, merged), those silences are expired. A retry after a partial failure
+ * (acknowledged, resolved, closed, merged), those silences are expired. A retry after a partial failure
  * makes only the silences still missing. Failures are {@link EffectFailed}: the workers retry with backoff.
  */
 final class AlertmanagerSilencer implements EffectHandler {
