@@ -31,10 +31,11 @@ class AlertmanagerSilenceOnSnoozeTest {
     @BeforeAll
     static void start(@TempDir Path work) {
         sift = TestSift.start(TestSift.newHome(), TestSift.NO_GROUPING);
-        String key = sift.integration("alertmanager");
+        String key = sift.integration("prom-am", "alertmanager");
         alertmanager = AlertmanagerPeer.start(work, sift.uri("/api/v1/integrations/alertmanager"), key);
         var r = sift.post("/api/v1/ticket-systems", TestSift.ADMIN_TOKEN, Map.of("name", "am", "kind",
-                "alertmanager", "config", Map.of("url", alertmanager.url().toString(), "silenceOnSnooze", true)));
+                "alertmanager", "config", Map.of("url", alertmanager.url().toString(), "silenceOnSnooze", true,
+                        "integration", "prom-am")));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         alice = TestSift.unique("alice");
         token = sift.user(alice, "responder");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 
@@ -26,11 +27,23 @@ public final class PostgresAlertmanagerSilences {
         this.jdbi = jdbi;
     }
 
-    /** The distinct label sets of the incident's firing alerts that came from an Alertmanager. */
-    public List<Map<String, String>> firingLabelSets(long incidentId) {
+    /** The id of the Alertmanager integration of this name, if there is one. */
+    public Optional<Long> alertmanagerIntegration(String name) {
+        return jdbi.withHandle(h -> h.createQuery("select id from integrations where name = :n"
+                        + " and kind = 'alertmanager'")
+                .bind("n", name).mapTo(Long.class).findOne());
+    }
+
+    /**
+     * The distinct label sets of the incident's firing alerts that came from an Alertmanager: from the
+     * integration given, or from any when it is null.
+     */
+    public List<Map<String, String>> firingLabelSets(long incidentId, Long integrationId) {
         return jdbi.withHandle(h -> h.createQuery("select distinct labels::text as labels from alerts"
-                        + " where incident_id = :i and source = 'alertmanager' and status = 'firing'")
-                .bind("i", incidentId).map((rs, ctx) -> labels(rs.getString("labels"))).list());
+                        + " where incident_id = :i and source = 'alertmanager' and status = 'firing'"
+                        + " and (cast(:integration as bigint) is null or integration_id = :integration)")
+                .bind("i", incidentId).bind("integration", integrationId)
+                .map((rs, ctx) -> labels(rs.getString("labels"))).list());
     }
 
     public void made(long incidentId, long targetId, String silenceId, Map<String, String> labels, Instant endsAt,

@@ -25,7 +25,8 @@ import java.util.TreeMap;
 
 /**
  * Writes snoozes back to an Alertmanager (target kind {@code alertmanager}, {@code silenceOnSnooze: true}): when an
- * incident is snoozed, one silence per distinct label set of its firing Alertmanager alerts (equality matchers on
+ * incident is snoozed, one silence per distinct label set of its firing Alertmanager alerts (those of the
+ * {@code integration} named in the config, or of any Alertmanager integration; equality matchers on
  * every label, ending with the snooze), made through the v2 API and remembered; when the snooze ends early
  * (acknowledged, resolved, closed, merged), those silences are expired. A retry after a partial failure
  * makes only the silences still missing. Failures are {@link EffectFailed}: the workers retry with backoff.
@@ -70,8 +71,14 @@ final class AlertmanagerSilencer implements EffectHandler {
                 expireOne(target, m);
             }
         }
+        Long integration = null;
+        String name = target.config().path("integration").asText(null);
+        if (name != null) {
+            integration = silences.alertmanagerIntegration(name).orElseThrow(() -> new EffectFailed(
+                    "there is no Alertmanager integration named '" + name + "' (config.integration)", false));
+        }
         List<String> made = new ArrayList<>();
-        for (Map<String, String> labels : silences.firingLabelSets(e.incidentId())) {
+        for (Map<String, String> labels : silences.firingLabelSets(e.incidentId(), integration)) {
             if (kept.stream().anyMatch(m -> m.labels().equals(labels))) {
                 continue; // made by an earlier attempt of this delivery
             }

@@ -207,7 +207,8 @@ public final class EffectTargets implements TicketSystems {
                     throw new InvalidConfig("config.silenceOnSnooze", "must be true: it is what this kind does"
                             + " (silences in Alertmanager while an incident is snoozed)");
                 }
-                known(c, "url", "silenceOnSnooze");
+                optionalText(c, "integration");
+                known(c, "url", "silenceOnSnooze", "integration");
             }
             default -> throw new InvalidConfig("kind", "unknown kind '" + kind
                     + "'; expected rt, zammad, webhook or alertmanager");
