@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sift.app.peers.AlertmanagerPeer;
+import dev.sift.app.peers.LostAnswerProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,10 @@ class AlertmanagerSilenceOnSnoozeTest {
 
     @BeforeAll
     static void start(@TempDir Path work) {
-        sift = TestSift.start(TestSift.newHome(), TestSift.NO_GROUPING);
+        sift = TestSift.start(TestSift.newHome(), TestSift.NO_GROUPING + """
+                notifications:
+                  backoff: 300ms
+                """);
         String key = sift.integration("prom-am", "alertmanager");
         alertmanager = AlertmanagerPeer.start(work, sift.uri("/api/v1/integrations/alertmanager"), key);
         var r = sift.post("/api/v1/ticket-systems", TestSift.ADMIN_TOKEN, Map.of("name", "am", "kind",
@@ -123,6 +127,34 @@ class AlertmanagerSilenceOnSnoozeTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         await().atMost(BOUND).pollInterval(Duration.ofMillis(200)).until(
                 () -> silenceFor(labels(name)).at("/status/state").asText(), "expired"::equals);
+    }
+
+    @Test
+    void aSilenceWhoseAnswerWasLostIsFoundNotMadeTwice() throws Exception {
+        String name = TestSift.unique("AmLossy");
+        try (var proxy = new LostAnswerProxy(alertmanager.url().toString(), "POST", "/api/v2/silences", 1)) {
+            // A second target through a proxy that loses the first create's answer; it silences only this test's
+            // incident's integration, as the first does, so each makes its own silence.
+            var r = sift.post("/api/v1/ticket-systems", TestSift.ADMIN_TOKEN, Map.of("name", "am-lossy", "kind",
+                    "alertmanager", "config", Map.of("url", proxy.url(), "silenceOnSnooze", true,
+                            "integration", "prom-am")));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            long id = firingIncident(name);
+            snooze(id);
+            await().atMost(BOUND).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+                    sift.getJson("/api/v1/incidents/" + id).get("timeline").findValuesAsText("message"))
+                    .anyMatch(m -> m.startsWith("Alertmanager am-lossy: silenced until ")));
+            assertThat(proxy.lost()).isEqualTo(1);
+            long active = 0;
+            for (JsonNode s : sift.json.readTree(alertmanager.silencesJson())) {
+                if (s.get("comment").asText().startsWith("Sift incident #" + id + " ")
+                        && s.at("/status/state").asText().equals("active")) {
+                    active++;
+                }
+            }
+            // one by "am", one by "am-lossy" (made once, though its answer was lost and the call retried)
+            assertThat(active).isEqualTo(2);
+        }
     }
 
     @Test

@@ -130,6 +130,10 @@ final class AlertmanagerSilencer implements EffectHandler {
 
     private String create(PostgresEffects.Target target, JournalEntry e, Map<String, String> labels, Instant until)
             throws EffectFailed {
+        String earlier = find(target, e, labels, until);
+        if (earlier != null) {
+            return earlier; // made by an attempt whose answer was lost: not made twice
+        }
         ObjectNode body = JSON.createObjectNode();
         ArrayNode matchers = body.putArray("matchers");
         new TreeMap<>(labels).forEach((name, value) -> matchers.addObject().put("name", name).put("value", value)
@@ -137,7 +141,7 @@ final class AlertmanagerSilencer implements EffectHandler {
         body.put("startsAt", clock.instant().toString());
         body.put("endsAt", until.toString());
         body.put("createdBy", "sift");
-        body.put("comment", "Sift incident #" + e.incidentId() + " snoozed by " + e.actor() + " until " + until);
+        body.put("comment", comment(target, e, until));
         HttpResponse<String> r = send(HttpRequest.newBuilder(api(target, "/api/v2/silences")).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
@@ -154,6 +158,50 @@ final class AlertmanagerSilencer implements EffectHandler {
         } catch (IOException x) {
             throw new EffectFailed("Alertmanager's answer is not JSON: " + abbreviate(r.body()), true);
         }
+    }
+
+    /**
+     * The silence an earlier attempt made for this snooze and label set, or null: active or pending, by Sift, for
+     * this incident (the comment), with exactly these equality matchers and this end.
+     */
+    private String find(PostgresEffects.Target target, JournalEntry e, Map<String, String> labels, Instant until)
+            throws EffectFailed {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(api(target, "/api/v2/silences")).timeout(TIMEOUT)
+                .GET().build());
+        if (r.statusCode() / 100 != 2) {
+            throw failure("looking for a silence made earlier", r);
+        }
+        JsonNode all;
+        try {
+            all = JSON.readTree(r.body());
+        } catch (IOException x) {
+            throw new EffectFailed("Alertmanager's answer is not JSON: " + abbreviate(r.body()), true);
+        }
+        for (JsonNode s : all) {
+            if (!"sift".equals(s.path("createdBy").asText())
+                    || !s.path("comment").asText().equals(comment(target, e, until))
+                    || "expired".equals(s.at("/status/state").asText())
+                    || Duration.between(until, Instant.parse(s.path("endsAt").asText("1970-01-01T00:00:00Z")))
+                            .abs().toMillis() >= 1) { // Alertmanager keeps milliseconds
+                continue;
+            }
+            Map<String, String> matched = new TreeMap<>();
+            boolean plain = true;
+            for (JsonNode m : s.path("matchers")) {
+                plain &= !m.path("isRegex").asBoolean() && m.path("isEqual").asBoolean(true);
+                matched.put(m.path("name").asText(), m.path("value").asText());
+            }
+            if (plain && matched.equals(new TreeMap<>(labels))) {
+                return s.path("id").asText();
+            }
+        }
+        return null;
+    }
+
+    /** Also the marker an earlier attempt is found by: it names the target, as two may share an Alertmanager. */
+    private static String comment(PostgresEffects.Target target, JournalEntry e, Instant until) {
+        return "Sift incident #" + e.incidentId() + " snoozed by " + e.actor() + " until " + until + " (Sift target "
+                + target.name() + ")";
     }
 
     private static URI api(PostgresEffects.Target target, String path) {
