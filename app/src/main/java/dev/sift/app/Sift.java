@@ -2,8 +2,10 @@ package dev.sift.app;
 
 import dev.sift.app.config.RulesFile;
 import dev.sift.app.config.RulesReloader;
-import dev.sift.app.icinga2.Icinga2Connectors;
 import dev.sift.app.effect.EffectWorkers;
+import dev.sift.app.effect.SecretBox;
+import dev.sift.app.icinga2.Icinga2Connectors;
+import dev.sift.app.icinga2.Icinga2WriteBack;
 import dev.sift.app.notification.OutboxDelivery;
 import dev.sift.app.runtime.DiskGuard;
 import dev.sift.app.runtime.SignalLogHousekeeping;
@@ -119,7 +121,10 @@ public final class Sift implements AutoCloseable {
             }
             var jdbi = database.jdbi();
             var people = new PostgresPeople(jdbi);
-            var integrations = new PostgresIntegrations(jdbi);
+            // Secrets Sift must send (ticket systems, Icinga2 passwords) are sealed with a key kept outside the database
+            var box = SecretBox.open(System.getenv("SIFT_SECRET_KEY"), settings.home());
+            var integrations = new PostgresIntegrations(jdbi, box);
+            integrations.sealPlainSecrets();
             var queries = new PostgresIncidentQueries(jdbi);
             var store = new PostgresEngineStore(jdbi);
             AdminBootstrap.ensureAdmin(people, settings.adminToken(), console);
@@ -152,7 +157,7 @@ public final class Sift implements AutoCloseable {
                     registry).start(NOTIFY_WORKERS);
             // Tickets and other effects on external systems, through the effect journal (ADR 8)
             effects = EffectWorkers.start(jdbi, store, writer, () -> rulesNow.get().rules().notifying(),
-                    System.getenv("SIFT_SECRET_KEY"), settings.home(), clock, registry);
+                    box, clock, registry);
 
             var auth = new Authenticator(people, integrations);
             var ticketsApi = new TicketSystemsApi(auth, effects.targets());
@@ -161,8 +166,9 @@ public final class Sift implements AutoCloseable {
             var webSessions = new PostgresWebSessions(jdbi);
             var silences = new PostgresSilences(jdbi);
             // Sources Sift subscribes to itself: their events go through the writer like any ingest
-            icinga2 = new Icinga2Connectors(integrations, writer, new PostgresSourceAlerts(jdbi), silences, clock)
-                    .start();
+            var sourceAlerts = new PostgresSourceAlerts(jdbi);
+            var writeBack = new Icinga2WriteBack(effects.targets(), integrations, sourceAlerts, effects.targets());
+            icinga2 = new Icinga2Connectors(integrations, writer, sourceAlerts, silences, clock, writeBack).start();
             var admin = new AdminApi(auth, people, integrations, writer, webSessions, icinga2);
             var web = new WebRoutes(webSessions, people, new PostgresIncidentQueue(jdbi), queries, writer, clock);
             incidents.showTickets(ticketsApi);

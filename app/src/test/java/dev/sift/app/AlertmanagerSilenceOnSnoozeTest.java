@@ -163,5 +163,7 @@ class AlertmanagerSilenceOnSnoozeTest {
                 "alertmanager", "config", Map.of("url", alertmanager.url().toString())));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("config.silenceOnSnooze");
+        assertThat(sift.getJson("/api/v1/ticket-systems").findValuesAsText("name")).as("listed with its health")
+                .contains("am");
     }
 }

@@ -98,7 +98,7 @@ class Icinga2EndToEndTest {
     }
 
     @Test
-    void anIncidentAPersonTookInSiftStaysTheirsWhenIcinga2AcknowledgesIt() {
+    void anAcknowledgementInSiftIsWrittenBackToIcinga2WithoutComingBackAsASecondOne() {
         String object = "web-xq-01!ssh";
         String dana = TestSift.unique("dana");
         String token = sift.user(dana, "responder");
@@ -107,16 +107,52 @@ class Icinga2EndToEndTest {
         assertThat(sift.post("/api/v1/incidents/" + id + "/acknowledge", token, Map.of()).statusCode())
                 .isEqualTo(200);
 
-        icinga.acknowledge(object, "alice", "me too");
-        icinga.result(object, 1, "SSH WARNING - slow banner"); // a later event shows the ack was read before it
-        awaitIncident(object, i -> i.get("alerts").get(0).get("labels").get("state").asText().equals("CRITICAL")
-                && i.get("alerts").get(0).get("count").asInt() >= 2);
+        // Icinga2's dashboard shows who is on it, with the incident's number; sticky and without notifications
+        JsonNode ack = await().atMost(BOUND).pollInterval(Duration.ofMillis(250)).until(
+                () -> acknowledgementOf(object), c -> c != null);
+        assertThat(ack.get("author").asText()).isEqualTo(dana);
+        assertThat(ack.get("text").asText()).isEqualTo("Sift incident #" + id + " acknowledged by " + dana);
+        JsonNode service = icinga.get("/v1/objects/services/" + object + "?attrs=acknowledgement")
+                .get("results").get(0).get("attrs");
+        assertThat(service.get("acknowledgement").asInt()).as("2 = sticky").isEqualTo(2);
+
+        // A comment in Sift becomes an Icinga2 comment on the object
+        assertThat(sift.post("/api/v1/incidents/" + id + "/comments", token, Map.of("text", "restarting sshd"))
+                .statusCode()).isEqualTo(200);
+        JsonNode comment = await().atMost(BOUND).pollInterval(Duration.ofMillis(250)).until(
+                () -> commentOf(object, 1, "Sift incident #" + id + ": restarting sshd"), c -> c != null);
+        assertThat(comment.get("author").asText()).isEqualTo(dana);
+
+        // Icinga2's AcknowledgementSet for Sift's own acknowledgement changes nothing: a later event was read after it
+        icinga.result(object, 1, "SSH WARNING - slow banner");
+        awaitIncident(object, i -> i.get("alerts").get(0).get("count").asInt() >= 2);
         JsonNode incident = sift.getJson("/api/v1/incidents/" + id);
         assertThat(incident.get("assignee").asText()).isEqualTo(dana);
-        assertThat(incident.get("timeline").findValuesAsText("message")).doesNotContain("acknowledged by"
-                + " icinga2:alice");
+        var messages = incident.get("timeline").findValuesAsText("message");
+        assertThat(messages).filteredOn(m -> m.startsWith("acknowledged by")).containsExactly("acknowledged by "
+                + dana);
+        assertThat(messages).contains("acknowledged in Icinga2 (icinga2:" + integrationName + "): " + object);
+        assertThat(sift.getJson("/api/v1/ticket-systems").get("items").findValuesAsText("kind"))
+                .as("the write-back target is not a ticket system").doesNotContain("icinga2");
 
         icinga.result(object, 0, "SSH OK");
+        awaitIncident(object, i -> i.get("alerts").get(0).get("status").asText().equals("resolved"));
+    }
+
+    @Test
+    void anAcknowledgementThatCameFromIcinga2IsNotWrittenBack() {
+        String object = "web-xq-01!smtp";
+        icinga.result(object, 2, "SMTP CRITICAL - no banner");
+        long id = awaitIncident(object, i -> i.get("status").asText().equals("triggered")).get("id").asLong();
+        icinga.acknowledge(object, "erin", "mine");
+        awaitIncident(object, i -> i.get("status").asText().equals("acknowledged"));
+        // a later event (it also ends erin's acknowledgement, which is not sticky): the ack's effects are behind it
+        icinga.result(object, 1, "SMTP WARNING - slow");
+        awaitIncident(object, i -> i.get("alerts").get(0).get("count").asInt() >= 2);
+        assertThat(acknowledgementOf(object)).as("Sift did not acknowledge it again as icinga2:erin").isNull();
+        assertThat(sift.getJson("/api/v1/incidents/" + id).get("timeline").findValuesAsText("message"))
+                .noneMatch(m -> m.startsWith("acknowledged in Icinga2"));
+        icinga.result(object, 0, "SMTP OK");
         awaitIncident(object, i -> i.get("alerts").get(0).get("status").asText().equals("resolved"));
     }
 
@@ -247,6 +283,27 @@ class Icinga2EndToEndTest {
     private static JsonNode awaitHealth(Predicate<JsonNode> condition) {
         return await().atMost(BOUND).pollInterval(Duration.ofMillis(250))
                 .until(() -> integration().get("health"), h -> h != null && !h.isNull() && condition.test(h));
+    }
+
+    /** The acknowledgement comment (entry type 4) on an Icinga2 object, or null. */
+    private static JsonNode acknowledgementOf(String object) {
+        return commentOf(object, 4, null);
+    }
+
+    /** A comment of this entry type (1 user, 4 acknowledgement) on an Icinga2 object, with this text if given. */
+    private static JsonNode commentOf(String object, int entryType, String text) {
+        String[] parts = object.split("!", 2);
+        for (JsonNode c : icinga.get("/v1/objects/comments?attrs=author&attrs=text&attrs=entry_type"
+                + "&attrs=host_name&attrs=service_name").get("results")) {
+            JsonNode a = c.get("attrs");
+            if (a.get("host_name").asText().equals(parts[0])
+                    && a.get("service_name").asText().equals(parts.length > 1 ? parts[1] : "")
+                    && a.get("entry_type").asInt() == entryType
+                    && (text == null || a.get("text").asText().equals(text))) {
+                return a;
+            }
+        }
+        return null;
     }
 
     private static JsonNode silenceOf(String downtime) {

@@ -38,6 +38,7 @@ class Icinga2IntegrationApiTest {
         refused(config("caFile", dir.resolve("missing.crt").toString()), "config.caFile", "no readable file");
         refused(config("caFile", ca.toString(), "insecureTls", true), "config.insecureTls", "not both");
         refused(config("insecureTls", "yes"), "config.insecureTls", "must be true or false");
+        refused(config("mirrorComments", "no"), "config.mirrorComments", "must be true or false");
         refused(config("token", "x"), "config.token", "is not a setting of icinga2");
 
         var r = sift.post("/api/v1/integrations", TestSift.ADMIN_TOKEN, Map.of("name", TestSift.unique("am"),
@@ -59,6 +60,7 @@ class Icinga2IntegrationApiTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode created = sift.body(r);
         assertThat(created.get("config").get("username").asText()).isEqualTo("sift");
+        assertThat(created.get("config").get("mirrorComments").asBoolean()).as("the default").isTrue();
         assertThat(created.get("config").get("insecureTls").asBoolean()).isTrue();
         assertThat(created.get("config").has("password")).isFalse();
 

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -22,9 +23,35 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class PostgresIntegrations implements Integrations {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Jdbi jdbi;
+    private final SecretSealer sealer;
 
     public PostgresIntegrations(Jdbi jdbi) {
+        this(jdbi, SecretSealer.PLAIN);
+    }
+
+    /** @param sealer seals the Icinga2 password ({@code connection_secret}) before it is stored */
+    public PostgresIntegrations(Jdbi jdbi, SecretSealer sealer) {
         this.jdbi = jdbi;
+        this.sealer = sealer;
+    }
+
+    /**
+     * Seals the passwords stored in plain text before sealing existed (Sift up to 0.x stored them so), once at
+     * start; returns how many it sealed.
+     */
+    public int sealPlainSecrets() {
+        return jdbi.inTransaction(h -> {
+            int n = 0;
+            var rows = h.createQuery("select id, connection_secret from integrations where connection_secret is not"
+                    + " null for update").map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
+            for (var row : rows) {
+                if (!sealer.isSealed(row.getValue())) {
+                    n += h.createUpdate("update integrations set connection_secret = :s where id = :id")
+                            .bind("s", sealer.seal(row.getValue())).bind("id", row.getKey()).execute();
+                }
+            }
+            return n;
+        });
     }
 
     @Override
@@ -61,12 +88,13 @@ public final class PostgresIntegrations implements Integrations {
         settings.put("username", connection.username());
         settings.put("caFile", connection.caFile());
         settings.put("insecureTls", connection.insecureTls());
+        settings.put("mirrorComments", connection.mirrorComments());
         try {
             return jdbi.withHandle(h -> h.createQuery("insert into integrations (name, kind, key_hash, created_by,"
                             + " connection, connection_secret) values (:n, 'icinga2', :h, :by, cast(:c as jsonb), :s)"
                             + " returning *")
                     .bind("n", name).bind("h", keyHash).bind("by", createdBy).bind("c", settings.toString())
-                    .bind("s", connection.password())
+                    .bind("s", sealer.seal(connection.password()))
                     .map((rs, ctx) -> integration(rs)).one());
         } catch (UnableToExecuteStatementException e) {
             throw Conflicts.translate(e, "an integration named '" + name + "' already exists");
@@ -80,12 +108,13 @@ public final class PostgresIntegrations implements Integrations {
                 .map((rs, ctx) -> connection(rs.getString("c"), rs.getString("connection_secret"))).findOne());
     }
 
-    private static Icinga2Connection connection(String json, String secret) {
+    private Icinga2Connection connection(String json, String stored) {
+        String secret = stored != null && sealer.isSealed(stored) ? sealer.open(stored) : stored;
         try {
             JsonNode c = JSON.readTree(json);
             return new Icinga2Connection(c.path("url").asText(), c.path("username").asText(), secret == null ? ""
                     : secret, c.path("caFile").isTextual() ? c.get("caFile").asText() : null,
-                    c.path("insecureTls").asBoolean(false));
+                    c.path("insecureTls").asBoolean(false), c.path("mirrorComments").asBoolean(true));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable connection settings of an icinga2 integration", e);
         }

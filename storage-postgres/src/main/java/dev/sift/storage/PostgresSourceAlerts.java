@@ -32,4 +32,11 @@ public final class PostgresSourceAlerts implements SourceAlerts {
                         + " order by a.id desc limit 1")
                 .bind("id", integrationId).bind("k", dedupKey).mapTo(Long.class).findOne());
     }
+
+    @Override
+    public List<String> firingDedupKeysOfIncident(long integrationId, long incidentId) {
+        return jdbi.withHandle(h -> h.createQuery("select dedup_key from alerts where integration_id = :id"
+                        + " and incident_id = :incident and status = 'firing' and dedup_key is not null order by id")
+                .bind("id", integrationId).bind("incident", incidentId).mapTo(String.class).list());
+    }
 }

@@ -4,10 +4,11 @@ import dev.sift.core.journal.JournalEntry;
 import dev.sift.storage.PostgresEffects;
 
 /**
- * Delivers journal entries to one kind of target (a ticket system, a webhook; Icinga2 and Alertmanager next). To
- * add a kind: implement this, register it by kind in {@link EffectTargets}, and validate its config there.
+ * Delivers journal entries to one kind of target (a ticket system, a webhook, an Icinga2 integration; Alertmanager
+ * next). To add a kind: implement this and register it by kind in {@link EffectTargets} (in its constructor, or with
+ * {@link EffectTargets#register} when it lives in a package of its own), and validate its config there.
  */
-interface EffectHandler {
+public interface EffectHandler {
 
     /**
      * @param outcome what was done (create, comment, resolve, ignore, …), kept on the row

@@ -34,7 +34,7 @@ public final class EffectTargets implements TicketSystems {
     static final Duration DEFAULT_WATCH = Duration.ofSeconds(30);
     /** Which config fields of a kind are secrets. */
     private static final Map<String, Set<String>> SECRETS = Map.of("rt", Set.of("token", "password"),
-            "zammad", Set.of("token"), "webhook", Set.of("secret"));
+            "zammad", Set.of("token"), "webhook", Set.of("secret"), "alertmanager", Set.of());
 
     private final PostgresEffects effects;
     private final PostgresExternalTickets tickets;
@@ -83,9 +83,30 @@ public final class EffectTargets implements TicketSystems {
         return view(effects.target(id).orElseThrow());
     }
 
+    /** The ticket systems: the targets that Sift keeps for its integrations (Icinga2) are not listed. */
     @Override
     public List<TicketSystem> all() {
-        return effects.targets().stream().map(EffectTargets::view).toList();
+        return effects.targets().stream().filter(t -> SECRETS.containsKey(t.kind())).map(EffectTargets::view)
+                .toList();
+    }
+
+    /** Adds a kind of target that lives in a package of its own (Icinga2 write-back). */
+    public void register(String kind, EffectHandler handler) {
+        handlers.put(kind, handler);
+    }
+
+    /**
+     * A target Sift keeps for one of its integrations rather than one configured as a ticket system: made when
+     * missing (by name), so that calling this at every start is harmless. Only events after it exists reach it.
+     */
+    public long ensure(String name, String kind, ObjectNode config) {
+        any = true; // before the row exists, as in create
+        return effects.targets().stream().filter(t -> t.name().equals(name)).findFirst()
+                .map(PostgresEffects.Target::id)
+                .or(() -> effects.createTarget(name, kind, config, null, "system", clock.instant()))
+                .or(() -> effects.targets().stream().filter(t -> t.name().equals(name)).findFirst()
+                        .map(PostgresEffects.Target::id))
+                .orElseThrow(() -> new IllegalStateException("cannot make the effect target " + name));
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.sift.storage.PostgresEffects;
 import dev.sift.storage.PostgresEngineStore;
 import dev.sift.storage.PostgresExternalTickets;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -32,16 +31,15 @@ public final class EffectWorkers implements AutoCloseable {
     }
 
     /**
-     * @param secretKey {@code SIFT_SECRET_KEY}, or null to use (or make) {@code secret.key} in {@code home}
+     * @param box seals the targets' secrets ({@link SecretBox#open(String, java.nio.file.Path)})
      * @param retry the retry settings in force (the notifications' attempts and backoff)
      */
     public static EffectWorkers start(Jdbi jdbi, PostgresEngineStore store, CommandQueue writer,
-                                      Supplier<Notifying> retry, String secretKey, Path home, Clock clock,
+                                      Supplier<Notifying> retry, SecretBox box, Clock clock,
                                       MeterRegistry registry) {
         var effects = new PostgresEffects(jdbi);
         var tickets = new PostgresExternalTickets(jdbi);
-        var targets = new EffectTargets(effects, tickets,
-                new PostgresAlertmanagerSilences(jdbi), SecretBox.open(secretKey, home), clock);
+        var targets = new EffectTargets(effects, tickets, new PostgresAlertmanagerSilences(jdbi), box, clock);
         store.writeJournalWhen(targets.anyTarget());
         var delivery = new EffectDelivery(effects, targets, retry, clock, POLL, registry).start(WORKERS);
         var watcher = new TicketWatcher(effects, tickets, targets, store, writer, clock).start();

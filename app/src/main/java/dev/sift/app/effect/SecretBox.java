@@ -1,5 +1,6 @@
 package dev.sift.app.effect;
 
+import dev.sift.storage.SecretSealer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code SIFT_SECRET_KEY} (base64 of 32 bytes), else from {@code secret.key} in Sift's home, made on first use
  * (mode 0600). A database dump alone then reveals no secret.
  */
-public final class SecretBox {
+public final class SecretBox implements SecretSealer {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int NONCE = 12;
     private final SecretKeySpec key;
@@ -58,6 +59,7 @@ public final class SecretBox {
         }
     }
 
+    @Override
     public String seal(String plain) {
         try {
             byte[] nonce = new byte[NONCE];
@@ -73,6 +75,7 @@ public final class SecretBox {
     }
 
     /** @throws IllegalStateException when the value was sealed with another key (the key file changed) */
+    @Override
     public String open(String sealed) {
         if (sealed == null || !sealed.startsWith("v1:")) {
             throw new IllegalStateException("not a sealed secret");
@@ -86,5 +89,10 @@ public final class SecretBox {
             throw new IllegalStateException("a stored secret cannot be decrypted with this key (SIFT_SECRET_KEY or"
                     + " secret.key changed?)");
         }
+    }
+
+    @Override
+    public boolean isSealed(String stored) {
+        return stored != null && stored.startsWith("v1:");
     }
 }

@@ -101,6 +101,33 @@ final class Icinga2Client {
         }
     }
 
+    /** What Icinga2 did with an action on one object. */
+    enum ActionResult { DONE, ALREADY, GONE }
+
+    /**
+     * Runs an action ({@code acknowledge-problem}, {@code add-comment}) on one host or service object ({@code host}
+     * or {@code host!service}). Icinga2's 409 ("is already acknowledged", "is OK") is {@link ActionResult#ALREADY}:
+     * nothing is left to do. Its 404 "No objects found" is {@link ActionResult#GONE}: the object was deleted, or the
+     * ApiUser lacks the action's permission (Icinga2 answers both alike), told apart by the caller's message.
+     */
+    ActionResult action(String action, String object, java.util.Map<String, Object> fields) throws Icinga2Failure {
+        boolean service = object.contains("!");
+        var body = JSON.createObjectNode();
+        body.put("type", service ? "Service" : "Host");
+        body.put(service ? "service" : "host", object);
+        fields.forEach((k, v) -> body.set(k, JSON.valueToTree(v)));
+        HttpRequest request = request("/v1/actions/" + action)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpResponse<String> r = send(request, HttpResponse.BodyHandlers.ofString());
+        return switch (r.statusCode()) {
+            case 200 -> ActionResult.DONE;
+            case 409 -> ActionResult.ALREADY;
+            case 404 -> ActionResult.GONE;
+            default -> throw failure(request, r.statusCode(), r.body());
+        };
+    }
+
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(connection.url() + pathAndQuery))
                 .timeout(REQUEST_TIMEOUT)

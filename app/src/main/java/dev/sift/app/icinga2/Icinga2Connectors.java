@@ -28,16 +28,18 @@ public final class Icinga2Connectors implements SourceConnections, AutoCloseable
     private final SourceAlerts alerts;
     private final SilenceQueries silences;
     private final Clock clock;
+    private final Icinga2WriteBack writeBack;
     private final Map<Long, Icinga2Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public Icinga2Connectors(Integrations integrations, CommandQueue queue, SourceAlerts alerts,
-                             SilenceQueries silences, Clock clock) {
+                             SilenceQueries silences, Clock clock, Icinga2WriteBack writeBack) {
         this.integrations = integrations;
         this.queue = queue;
         this.alerts = alerts;
         this.silences = silences;
         this.clock = clock;
+        this.writeBack = writeBack;
     }
 
     /** Connects every stored icinga2 integration. */
@@ -60,6 +62,7 @@ public final class Icinga2Connectors implements SourceConnections, AutoCloseable
             LOG.warn("icinga2 integration '{}' has no connection settings", integration.name());
             return;
         }
+        writeBack.follow(integration); // before subscribing: its target must see the first incident's events
         subscriptions.computeIfAbsent(integration.id(), id -> new Icinga2Subscription(integration, connection.get(),
                 queue, alerts, silences, clock, INITIAL_BACKOFF, MAX_BACKOFF).start());
     }

@@ -279,18 +279,20 @@ public final class Icinga2Peer implements AutoCloseable {
             object Service "http" { import "sift-svc"; host_name = "web-xq-01" }
             object Service "disk" { import "sift-svc"; host_name = "db-xq-02" }
             object Service "ssh" { import "sift-svc"; host_name = "web-xq-01" }
+            object Service "smtp" { import "sift-svc"; host_name = "web-xq-01" }
             object Service "load" { import "sift-svc"; host_name = "db-xq-02" }
             object Service "ntp" { import "sift-svc"; host_name = "db-xq-02" }
             """;
 
-    /** The least Sift needs (docs/connectors.md): the events it follows, object queries, and (later) actions. */
+    /** The least Sift needs (docs/connectors.md): the events it follows, object queries, and the actions it writes back. */
     private void writeSiftUser(boolean present) throws IOException {
         Files.writeString(dir.resolve("conf.d/sift-user.conf"), present ? """
                 object ApiUser "%s" {
                   password = "%s"
                   permissions = [ "events/StateChange", "events/AcknowledgementSet", "events/DowntimeStarted",
                     "events/DowntimeTriggered", "events/DowntimeRemoved", "objects/query/Host",
-                    "objects/query/Service", "objects/query/Comment", "objects/query/Downtime" ]
+                    "objects/query/Service", "objects/query/Comment", "objects/query/Downtime",
+                    "actions/acknowledge-problem", "actions/add-comment" ]
                 }
                 """.formatted(SIFT_USER, SIFT_PASSWORD) : "// the sift ApiUser is left out for now\n");
     }
@@ -345,6 +347,26 @@ public final class Icinga2Peer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for Icinga2", e);
             }
+        }
+    }
+
+    /** A query of the object API as the harness's own ApiUser, such as {@code /v1/objects/comments}. */
+    public JsonNode get(String pathAndQuery) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(url().resolve(pathAndQuery))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Accept", "application/json")
+                    .header("Authorization", basic(HARNESS_USER, HARNESS_PASSWORD))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET " + pathAndQuery + " -> " + r.statusCode() + ": " + r.body());
+            }
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + pathAndQuery + " failed; log:\n" + logTail(20), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: GET " + pathAndQuery, e);
         }
     }
 

@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param caFile a PEM file with the CA that signed the API's certificate (Icinga2's own CA); null with
  *     {@code insecureTls} or to trust the JVM's default CAs
  * @param insecureTls accept any certificate and host name (tests, first steps); never with {@code caFile}
+ * @param mirrorComments whether comments added to an incident in Sift are added to its Icinga2 objects too
  */
-public record Icinga2Connection(String url, String username, String password, String caFile, boolean insecureTls) {
+public record Icinga2Connection(String url, String username, String password, String caFile, boolean insecureTls,
+                                boolean mirrorComments) {
+    /** With comments mirrored, the default. */
+    public Icinga2Connection(String url, String username, String password, String caFile, boolean insecureTls) {
+        this(url, username, password, caFile, insecureTls, true);
+    }
+
     public Icinga2Connection {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(username, "username");
@@ -24,6 +31,6 @@ public record Icinga2Connection(String url, String username, String password, St
     @Override
     public String toString() {
         return "Icinga2Connection[url=" + url + ", username=" + username + ", caFile=" + caFile + ", insecureTls="
-                + insecureTls + "]";
+                + insecureTls + ", mirrorComments=" + mirrorComments + "]";
     }
 }

@@ -17,4 +17,10 @@ public interface SourceAlerts {
      * incident is acknowledged already, so that a source acknowledgement never takes an incident over from a person.
      */
     Optional<Long> untakenIncidentOfFiring(long integrationId, String dedupKey);
+
+    /**
+     * Dedup keys (the source's object names) of this incident's alerts from this integration that still fire: the
+     * objects an acknowledgement in Sift is written back to.
+     */
+    List<String> firingDedupKeysOfIncident(long integrationId, long incidentId);
 }

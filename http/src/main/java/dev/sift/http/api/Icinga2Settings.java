@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code config} of an integration of kind icinga2: {@code {url, username, password, caFile | insecureTls}}.
+ * The {@code config} of an integration of kind icinga2: {@code {url, username, password, caFile | insecureTls,
+ * mirrorComments}}.
  * Every mistake is a 400 naming the field ({@code config.url}), so that a wrong setting is found at creation and
  * not as a connection that never works.
  */
 final class Icinga2Settings {
-    private static final Set<String> FIELDS = Set.of("url", "username", "password", "caFile", "insecureTls");
+    private static final Set<String> FIELDS = Set.of("url", "username", "password", "caFile", "insecureTls",
+            "mirrorComments");
 
     private Icinga2Settings() {}
 
@@ -32,7 +34,7 @@ final class Icinga2Settings {
         config.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
                 throw ApiException.invalidField("config." + f, "is not a setting of icinga2; expected url, username,"
-                        + " password, caFile or insecureTls");
+                        + " password, caFile, insecureTls or mirrorComments");
             }
         });
         String url = url(Fields.requiredString(config, "url", "config.url"));
@@ -59,7 +61,13 @@ final class Icinga2Settings {
             throw ApiException.invalidField("config.url", "is plain http, so caFile and insecureTls have no"
                     + " meaning; Icinga2's API speaks only https");
         }
-        return new Icinga2Connection(url, username, password, caFile, insecureTls);
+        JsonNode mirror = config.get("mirrorComments");
+        if (mirror != null && !mirror.isNull() && !mirror.isBoolean()) {
+            throw ApiException.invalidField("config.mirrorComments", "must be true or false (default true: comments"
+                    + " added in Sift are added to the incident's Icinga2 objects), got " + Fields.kind(mirror));
+        }
+        return new Icinga2Connection(url, username, password, caFile, insecureTls,
+                mirror == null || mirror.asBoolean(true));
     }
 
     /** The settings as the API shows them: never the password. */
@@ -69,6 +77,7 @@ final class Icinga2Settings {
         m.put("username", c.username());
         m.put("caFile", c.caFile());
         m.put("insecureTls", c.insecureTls());
+        m.put("mirrorComments", c.mirrorComments());
         return m;
     }
 
