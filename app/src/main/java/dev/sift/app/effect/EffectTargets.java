@@ -8,6 +8,7 @@ import dev.sift.core.incident.Priority;
 import dev.sift.core.journal.JournalEntry;
 import dev.sift.core.port.TicketSystems;
 import dev.sift.core.time.Durations;
+import dev.sift.storage.PostgresAlertmanagerSilences;
 import dev.sift.storage.PostgresEffects;
 import dev.sift.storage.PostgresExternalTickets;
 import java.net.URI;
@@ -33,7 +34,7 @@ public final class EffectTargets implements TicketSystems {
     static final Duration DEFAULT_WATCH = Duration.ofSeconds(30);
     /** Which config fields of a kind are secrets. */
     private static final Map<String, Set<String>> SECRETS = Map.of("rt", Set.of("token", "password"),
-            "zammad", Set.of("token"), "webhook", Set.of("secret"));
+            "zammad", Set.of("token"), "webhook", Set.of("secret"), "alertmanager", Set.of());
 
     private final PostgresEffects effects;
     private final PostgresExternalTickets tickets;
@@ -44,7 +45,8 @@ public final class EffectTargets implements TicketSystems {
     private final Map<String, EffectHandler> handlers = new HashMap<>();
     private volatile boolean any;
 
-    public EffectTargets(PostgresEffects effects, PostgresExternalTickets tickets, SecretBox box, Clock clock) {
+    public EffectTargets(PostgresEffects effects, PostgresExternalTickets tickets,
+                         PostgresAlertmanagerSilences amSilences, SecretBox box, Clock clock) {
         this.effects = effects;
         this.tickets = tickets;
         this.box = box;
@@ -55,6 +57,7 @@ public final class EffectTargets implements TicketSystems {
         handlers.put("rt", sync);
         handlers.put("zammad", sync);
         handlers.put("webhook", new WebhookTicketTarget(this, clock));
+        handlers.put("alertmanager", new AlertmanagerSilencer(amSilences, clock));
     }
 
     /** Whether any target exists: without one, the writer need not write journal entries at all. */
@@ -216,7 +219,20 @@ public final class EffectTargets implements TicketSystems {
                 priority(c);
                 known(c, "url", "token", "group", "customer", "watchInterval", "minPriority");
             }
-            default -> throw new InvalidConfig("kind", "unknown kind '" + kind + "'; expected rt, zammad or webhook");
+            case "alertmanager" -> {
+                url(c, "url");
+                if (c.has("silenceOnSnooze") && !c.get("silenceOnSnooze").isBoolean()) {
+                    throw new InvalidConfig("config.silenceOnSnooze", "must be true or false");
+                }
+                if (!c.path("silenceOnSnooze").asBoolean(false)) {
+                    throw new InvalidConfig("config.silenceOnSnooze", "must be true: it is what this kind does"
+                            + " (silences in Alertmanager while an incident is snoozed)");
+                }
+                optionalText(c, "integration");
+                known(c, "url", "silenceOnSnooze", "integration");
+            }
+            default -> throw new InvalidConfig("kind", "unknown kind '" + kind
+                    + "'; expected rt, zammad, webhook or alertmanager");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sift.app.effect;
 
 import dev.sift.core.notification.Notifying;
 import dev.sift.core.port.CommandQueue;
+import dev.sift.storage.PostgresAlertmanagerSilences;
 import dev.sift.storage.PostgresEffects;
 import dev.sift.storage.PostgresEngineStore;
 import dev.sift.storage.PostgresExternalTickets;
@@ -38,7 +39,7 @@ public final class EffectWorkers implements AutoCloseable {
                                       MeterRegistry registry) {
         var effects = new PostgresEffects(jdbi);
         var tickets = new PostgresExternalTickets(jdbi);
-        var targets = new EffectTargets(effects, tickets, box, clock);
+        var targets = new EffectTargets(effects, tickets, new PostgresAlertmanagerSilences(jdbi), box, clock);
         store.writeJournalWhen(targets.anyTarget());
         var delivery = new EffectDelivery(effects, targets, retry, clock, POLL, registry).start(WORKERS);
         var watcher = new TicketWatcher(effects, tickets, targets, store, writer, clock).start();

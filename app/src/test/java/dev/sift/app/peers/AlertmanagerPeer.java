@@ -303,6 +303,16 @@ public final class AlertmanagerPeer implements AutoCloseable {
         return r.body();
     }
 
+    /** Raw JSON of {@code GET /api/v2/silences}: every silence with its matchers, endsAt and status.state. */
+    public String silencesJson() {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(url.resolve("/api/v2/silences"))
+                .timeout(HTTP_TIMEOUT).GET().build());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/v2/silences -> " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
     /** The last {@code lines} lines of Alertmanager's combined stdout/stderr. */
     public String logTail(int lines) {
         try {
