@@ -34,8 +34,8 @@ import org.awaitility.Awaitility;
 /**
  * Test support: a private, real Icinga 2 ({@code /usr/sbin/icinga2}, Debian 12 ships 2.13.6) with its API on a free
  * loopback port and every path (config, CA and certificates, state, logs) under a work directory; nothing of
- * /etc/icinga2 or /var/lib/icinga2 is used. As in {@code /work/shared/reference/real-peers.md} §1: the PKI is made
- * with {@code icinga2 pki} and the daemon runs in the foreground as a child of the test JVM, so it is stopped by its
+ * /etc/icinga2 or /var/lib/icinga2 is used. As in the team's verified notes on real peers (Icinga2, §1): the PKI
+ * is made with {@code icinga2 pki} and the daemon runs in the foreground as a child of the test JVM, so it is stopped by its
  * PID (SIGTERM, which also stops its worker and writes the state file that a restart reads back).
  *
  * <p>Objects: hosts {@code web-xq-01}, {@code db-xq-02}; services {@code web-xq-01!endpoint-registration},
