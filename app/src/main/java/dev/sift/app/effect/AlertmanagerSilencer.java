@@ -13,7 +13,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +36,7 @@ final class AlertmanagerSilencer implements EffectHandler {
 
     private final PostgresAlertmanagerSilences silences;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = ExternalHttp.client();
 
     AlertmanagerSilencer(PostgresAlertmanagerSilences silences, Clock clock) {
         this.silences = silences;
@@ -152,11 +150,11 @@ final class AlertmanagerSilencer implements EffectHandler {
             JsonNode answer = JSON.readTree(r.body());
             String id = answer.path("silenceID").asText("");
             if (id.isEmpty()) {
-                throw new EffectFailed("Alertmanager answered without a silenceID: " + abbreviate(r.body()), true);
+                throw new EffectFailed("Alertmanager answered without a silenceID: " + ExternalHttp.abbreviate(r.body()), true);
             }
             return id;
         } catch (IOException x) {
-            throw new EffectFailed("Alertmanager's answer is not JSON: " + abbreviate(r.body()), true);
+            throw new EffectFailed("Alertmanager's answer is not JSON: " + ExternalHttp.abbreviate(r.body()), true);
         }
     }
 
@@ -175,7 +173,7 @@ final class AlertmanagerSilencer implements EffectHandler {
         try {
             all = JSON.readTree(r.body());
         } catch (IOException x) {
-            throw new EffectFailed("Alertmanager's answer is not JSON: " + abbreviate(r.body()), true);
+            throw new EffectFailed("Alertmanager's answer is not JSON: " + ExternalHttp.abbreviate(r.body()), true);
         }
         for (JsonNode s : all) {
             if (!"sift".equals(s.path("createdBy").asText())
@@ -210,27 +208,13 @@ final class AlertmanagerSilencer implements EffectHandler {
     }
 
     private HttpResponse<String> send(HttpRequest request) throws EffectFailed {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException x) {
-            throw new EffectFailed("Alertmanager gave no answer within " + TIMEOUT.toSeconds() + "s", true);
-        } catch (IOException x) {
-            throw new EffectFailed("cannot reach Alertmanager: " + x.getClass().getSimpleName()
-                    + (x.getMessage() == null ? "" : " " + x.getMessage()), true);
-        } catch (InterruptedException x) {
-            Thread.currentThread().interrupt();
-            throw new EffectFailed("interrupted (Sift is stopping)", true);
-        }
+        return ExternalHttp.send(http, request, "Alertmanager");
     }
 
     private static EffectFailed failure(String what, HttpResponse<String> r) {
         int s = r.statusCode();
-        return new EffectFailed(what + ": Alertmanager answered HTTP " + s + " " + abbreviate(r.body()),
-                s >= 500 || s == 429 || s == 408);
+        return new EffectFailed(what + ": Alertmanager answered HTTP " + s + " " + ExternalHttp.abbreviate(r.body()),
+                ExternalHttp.retryable(s));
     }
 
-    private static String abbreviate(String s) {
-        String t = s == null ? "" : s.strip();
-        return t.length() > 200 ? t.substring(0, 200) + "…" : t;
-    }
 }

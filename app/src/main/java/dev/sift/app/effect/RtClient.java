@@ -10,7 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +42,7 @@ final class RtClient implements TicketClient {
     private final String authorization;
     private final String queue;
     private final String nobody;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = ExternalHttp.client();
 
     /** @param token an RT auth token, or null for {@code username}/{@code password} */
     RtClient(String url, String token, String username, String password, String queue, String nobody) {
@@ -193,7 +191,8 @@ final class RtClient implements TicketClient {
         } catch (IOException ignored) {
             // not JSON: the body as it is
         }
-        String why = "RT answered " + what + " with HTTP " + s + (message.isEmpty() ? "" : ": " + abbreviate(message));
+        String why = "RT answered " + what + " with HTTP " + s
+                + (message.isEmpty() ? "" : ": " + ExternalHttp.abbreviate(message));
         if (s == 401) {
             throw new EffectFailed(why + " (check the token or user/password)", true);
         }
@@ -201,7 +200,7 @@ final class RtClient implements TicketClient {
             throw new EffectFailed(why + " (Sift's RT user needs CreateTicket, ShowTicket, ModifyTicket and"
                     + " CommentOnTicket on queue " + queue + ")", true);
         }
-        throw new EffectFailed(why, s >= 500 || s == 429 || s == 409);
+        throw new EffectFailed(why, ExternalHttp.retryable(s));
     }
 
     private HttpResponse<String> call(String method, String path, String json) throws EffectFailed {
@@ -214,18 +213,7 @@ final class RtClient implements TicketClient {
         } else {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new EffectFailed("RT did not answer " + method + " " + path.replaceAll("\\?.*", "") + " within "
-                    + TIMEOUT.toSeconds() + "s", true);
-        } catch (IOException e) {
-            throw new EffectFailed("cannot reach RT at " + web + ": " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EffectFailed("interrupted (Sift is stopping)", true);
-        }
+        return ExternalHttp.send(http, b.build(), "RT");
     }
 
     private static String sqlText(String s) {
@@ -236,7 +224,4 @@ final class RtClient implements TicketClient {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
-    }
 }

@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sift.core.journal.JournalEntry;
 import dev.sift.storage.PostgresEffects;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -39,8 +37,7 @@ final class WebhookTicketTarget implements EffectHandler {
 
     private final EffectTargets setup;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = ExternalHttp.client();
 
     WebhookTicketTarget(EffectTargets setup, Clock clock) {
         this.setup = setup;
@@ -66,21 +63,10 @@ final class WebhookTicketTarget implements EffectHandler {
             String ts = Long.toString(clock.instant().getEpochSecond());
             request.header("X-Sift-Timestamp", ts).header("X-Sift-Signature", "sha256=" + sign(secret, ts, body));
         }
-        HttpResponse<String> r;
-        try {
-            r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException x) {
-            throw new EffectFailed("no answer within " + TIMEOUT.toSeconds() + "s", true);
-        } catch (IOException x) {
-            throw new EffectFailed("cannot reach the receiver: " + x.getClass().getSimpleName()
-                    + (x.getMessage() == null ? "" : " " + x.getMessage()), true);
-        } catch (InterruptedException x) {
-            Thread.currentThread().interrupt();
-            throw new EffectFailed("interrupted (Sift is stopping)", true);
-        }
+        HttpResponse<String> r = ExternalHttp.send(http, request.build(), "the receiver");
         int s = r.statusCode();
         if (s / 100 != 2) {
-            throw new EffectFailed("HTTP " + s, s >= 500 || s == 429 || s == 408);
+            throw new EffectFailed("HTTP " + s, ExternalHttp.retryable(s));
         }
         return new Delivered("sent", null);
     }

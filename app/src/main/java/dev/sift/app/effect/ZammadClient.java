@@ -10,7 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +42,7 @@ final class ZammadClient implements TicketClient {
     private final String token;
     private final String group;
     private final String customer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = ExternalHttp.client();
 
     /** @param customer the customer of new tickets (Zammad requires one): an e-mail, found or created */
     ZammadClient(String url, String token, String group, String customer) {
@@ -179,12 +177,12 @@ final class ZammadClient implements TicketClient {
             // not JSON
         }
         String why = "Zammad answered " + what + " with HTTP " + s + (message.isEmpty() ? "" : ": "
-                + (message.length() > 200 ? message.substring(0, 200) + "…" : message));
+                + ExternalHttp.abbreviate(message));
         if (s == 401 || s == 403) {
             throw new EffectFailed(why + " (the token needs the ticket.agent permission on group " + group + ")",
                     true);
         }
-        throw new EffectFailed(why, s >= 500 || s == 429 || s == 409);
+        throw new EffectFailed(why, ExternalHttp.retryable(s));
     }
 
     private HttpResponse<String> call(String method, String path, String json) throws EffectFailed {
@@ -197,16 +195,6 @@ final class ZammadClient implements TicketClient {
         } else {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new EffectFailed("Zammad did not answer " + method + " within " + TIMEOUT.toSeconds() + "s", true);
-        } catch (IOException e) {
-            throw new EffectFailed("cannot reach Zammad at " + web + ": " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EffectFailed("interrupted (Sift is stopping)", true);
-        }
+        return ExternalHttp.send(http, b.build(), "Zammad");
     }
 }
