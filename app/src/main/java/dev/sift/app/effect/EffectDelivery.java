@@ -1,5 +1,6 @@
 package dev.sift.app.effect;
 
+import dev.sift.app.runtime.PollingWorkers;
 import dev.sift.core.notification.Notifying;
 import dev.sift.storage.PostgresEffects;
 import io.micrometer.core.instrument.Counter;
@@ -7,9 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +29,8 @@ public final class EffectDelivery implements AutoCloseable {
     private final EffectTargets targets;
     private final Supplier<Notifying> retry;
     private final Clock clock;
-    private final Duration poll;
     private final MeterRegistry registry;
-    private final List<Thread> threads = new ArrayList<>();
-    private final Object wake = new Object();
-    private volatile boolean running = true;
+    private final PollingWorkers workers;
 
     public EffectDelivery(PostgresEffects effects, EffectTargets targets, Supplier<Notifying> retry, Clock clock,
                           Duration poll, MeterRegistry registry) {
@@ -42,38 +38,20 @@ public final class EffectDelivery implements AutoCloseable {
         this.targets = targets;
         this.retry = retry;
         this.clock = clock;
-        this.poll = poll;
         this.registry = registry;
+        this.workers = new PollingWorkers("effects", poll, worker -> deliverDue(), LOG);
     }
 
-    public EffectDelivery start(int workers) {
-        for (int i = 0; i < workers; i++) {
-            Thread t = Thread.ofPlatform().name("sift-effects-" + i).daemon().unstarted(this::run);
-            threads.add(t);
-            t.start();
-        }
+    public EffectDelivery start(int count) {
+        workers.start(count);
         return this;
-    }
-
-    private void run() {
-        while (running) {
-            int handled = 0;
-            try {
-                handled = deliverDue();
-            } catch (RuntimeException e) {
-                LOG.warn("effect delivery round failed, will retry: {}", e.getMessage());
-            }
-            if (handled == 0) {
-                pause();
-            }
-        }
     }
 
     int deliverDue() {
         Instant now = clock.instant();
         List<PostgresEffects.Claimed> claimed = effects.claim(now, now.plus(LEASE), CLAIM);
         for (int i = 0; i < claimed.size(); i++) {
-            if (!running) {
+            if (!workers.running()) {
                 effects.release(claimed.subList(i, claimed.size()), clock.instant());
                 break;
             }
@@ -134,33 +112,8 @@ public final class EffectDelivery implements AutoCloseable {
         return Counter.builder(name).description(description).tag("target", target.name()).register(registry);
     }
 
-    private void pause() {
-        synchronized (wake) {
-            if (!running) {
-                return;
-            }
-            try {
-                wake.wait(poll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        synchronized (wake) {
-            wake.notifyAll();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        workers.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.sift.app.notification;
 
+import dev.sift.app.runtime.PollingWorkers;
 import dev.sift.core.notification.Channel;
 import dev.sift.core.notification.Notification;
 import dev.sift.core.notification.Notifying;
@@ -10,9 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -38,15 +37,12 @@ public final class OutboxDelivery implements AutoCloseable {
     private final PostgresOutbox outbox;
     private final Supplier<Notifying> rules;
     private final Clock clock;
-    private final Duration poll;
     private final Sender webhook;
     private final Sender mail;
     private final MeterRegistry registry;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
-    private final List<Thread> threads = new ArrayList<>();
-    private final Object wake = new Object();
-    private volatile boolean running = true;
+    private final PollingWorkers workers;
     /** When the counting worker next deletes old delivered rows. */
     private Instant nextCleanup = Instant.MIN;
 
@@ -55,44 +51,30 @@ public final class OutboxDelivery implements AutoCloseable {
         this.outbox = outbox;
         this.rules = rules;
         this.clock = clock;
-        this.poll = poll;
         this.webhook = new WebhookSender(clock);
         this.mail = new MailSender(clock);
         this.registry = registry;
+        this.workers = new PollingWorkers("notify", poll, this::round, LOG);
         Gauge.builder("sift.outbox.pending", pending, AtomicLong::get)
                 .description("Notifications waiting to be delivered (new or to be retried)").register(registry);
         Gauge.builder("sift.outbox.dead", dead, AtomicLong::get)
                 .description("Notifications given up on after their attempts (dead letters)").register(registry);
     }
 
-    public OutboxDelivery start(int workers) {
-        for (int i = 0; i < workers; i++) {
-            boolean counts = i == 0; // one worker keeps the gauges current
-            Thread t = Thread.ofPlatform().name("sift-notify-" + i).daemon().unstarted(() -> run(counts));
-            threads.add(t);
-            t.start();
-        }
+    public OutboxDelivery start(int count) {
+        workers.start(count);
         return this;
     }
 
-    private void run(boolean refreshCounts) {
-        while (running) {
-            int sent = 0;
-            try {
-                if (refreshCounts) {
-                    cleanUp();
-                    PostgresOutbox.Counts c = outbox.counts();
-                    pending.set(c.pending());
-                    dead.set(c.dead());
-                }
-                sent = deliverDue();
-            } catch (RuntimeException e) {
-                LOG.warn("notification delivery round failed, will retry: {}", e.getMessage());
-            }
-            if (sent == 0) {
-                pause();
-            }
+    /** One worker's round; worker 0 also keeps the gauges current and deletes old delivered rows. */
+    private int round(int worker) {
+        if (worker == 0) {
+            cleanUp();
+            PostgresOutbox.Counts c = outbox.counts();
+            pending.set(c.pending());
+            dead.set(c.dead());
         }
+        return deliverDue();
     }
 
     private void cleanUp() {
@@ -113,7 +95,7 @@ public final class OutboxDelivery implements AutoCloseable {
         Instant now = clock.instant();
         List<PostgresOutbox.Claimed> claimed = outbox.claim(now, now.plus(LEASE), CLAIM);
         for (int i = 0; i < claimed.size(); i++) {
-            if (!running) { // stopping: what this worker will not send is due again at once, for the next start
+            if (!workers.running()) { // stopping: what this worker will not send is due again at once, for the next start
                 outbox.release(claimed.subList(i, claimed.size()), clock.instant());
                 break;
             }
@@ -168,34 +150,9 @@ public final class OutboxDelivery implements AutoCloseable {
         return Counter.builder(name).description(description).tag("channel", channel).register(registry);
     }
 
-    private void pause() {
-        synchronized (wake) {
-            if (!running) {
-                return;
-            }
-            try {
-                wake.wait(poll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
-    }
-
     /** Stops claiming; a send in progress finishes (bounded by its timeouts) or is sent again after a restart. */
     @Override
     public void close() {
-        running = false;
-        synchronized (wake) {
-            wake.notifyAll();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        workers.close();
     }
 }
