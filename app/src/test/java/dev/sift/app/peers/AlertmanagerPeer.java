@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -165,7 +162,7 @@ public final class AlertmanagerPeer implements AutoCloseable {
 
     private static AlertmanagerPeer launch(Path dir, Path config, Options options, HttpClient http)
             throws IOException {
-        int port = freeLoopbackPort();
+        int port = PeerProcesses.freeLoopbackPort();
         String hostPort = "127.0.0.1:" + port;
         URI base = URI.create("http://" + hostPort);
         Path log = dir.resolve("alertmanager.log");
@@ -330,14 +327,7 @@ public final class AlertmanagerPeer implements AutoCloseable {
             return;
         }
         try {
-            process.destroy();
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            PeerProcesses.stop(process, STOP_TIMEOUT);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -472,34 +462,10 @@ public final class AlertmanagerPeer implements AutoCloseable {
             return;
         }
         Path out = config.resolveSibling("amtool-check-config.log");
-        Process p = new ProcessBuilder(AMTOOL.toString(), "check-config", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("amtool check-config " + config + " did not finish in 10 s");
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running amtool check-config", e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("amtool check-config rejected " + config + ":\n"
-                    + Files.readString(out) + "\n--- config ---\n" + Files.readString(config));
-        }
+        PeerProcesses.runToEnd(new ProcessBuilder(AMTOOL.toString(), "check-config", config.toString()), out,
+                Duration.ofSeconds(10), "amtool check-config " + config);
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
-        }
-    }
 
     private static final class PortTakenException extends IllegalStateException {
         private static final long serialVersionUID = 1L;

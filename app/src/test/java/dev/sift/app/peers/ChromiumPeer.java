@@ -3,9 +3,6 @@ package dev.sift.app.peers;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +59,7 @@ public final class ChromiumPeer implements AutoCloseable {
         Thread hook = null;
         try {
             Path dir = Files.createDirectories(workDir.toAbsolutePath());
-            int port = freeLoopbackPort();
+            int port = PeerProcesses.freeLoopbackPort();
             p = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port, "--allowed-ips=",
                     "--log-path=" + dir.resolve("chromedriver.log"))
                     .directory(dir.toFile())
@@ -193,11 +190,4 @@ public final class ChromiumPeer implements AutoCloseable {
         }
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
-        }
-    }
 }

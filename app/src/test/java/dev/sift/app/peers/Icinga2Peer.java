@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,7 +83,7 @@ public final class Icinga2Peer implements AutoCloseable {
             for (String sub : List.of("lib/certs", "log", "cache", "spool", "run", "conf.d")) {
                 Files.createDirectories(dir.resolve(sub));
             }
-            Icinga2Peer peer = new Icinga2Peer(dir, freeLoopbackPort(), trustingClient());
+            Icinga2Peer peer = new Icinga2Peer(dir, PeerProcesses.freeLoopbackPort(), trustingClient());
             peer.pki();
             Files.writeString(dir.resolve("icinga2.conf"), peer.mainConfig());
             Files.writeString(dir.resolve("conf.d/objects.conf"), OBJECTS);
@@ -157,17 +156,10 @@ public final class Icinga2Peer implements AutoCloseable {
             return;
         }
         try {
-            process.destroy();
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
+            PeerProcesses.stop(process, STOP_TIMEOUT);
             // the umbrella process is gone; its worker may hold the port a moment longer
             Awaitility.await("Icinga2's port " + port + " free after it stopped").atMost(STOP_TIMEOUT)
                     .pollInterval(Duration.ofMillis(100)).until(() -> !portInUse());
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         } finally {
             removeHook();
             process = null;
@@ -396,24 +388,9 @@ public final class Icinga2Peer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(command);
         cmd.addAll(defines());
         Path out = dir.resolve("log/" + what.replace(' ', '-') + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         environment(pb);
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("icinga2 " + what + " did not finish within 60 s");
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: icinga2 " + what, e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("icinga2 " + what + " failed (" + p.exitValue() + "):\n"
-                    + Files.readString(out));
-        }
+        PeerProcesses.runToEnd(pb, out, Duration.ofSeconds(60), "icinga2 " + what);
     }
 
     /** As root, Icinga2 would drop privileges to nagios, which cannot write the work directory. */
@@ -450,13 +427,6 @@ public final class Icinga2Peer implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
-        }
-    }
 
     /** The harness's own calls trust the peer it made; Sift's connection checks the CA (caFile). */
     private static HttpClient trustingClient() {

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -62,7 +59,7 @@ public final class RtPeer implements AutoCloseable {
         }
         try {
             Path dir = workDir.toAbsolutePath();
-            int port = freeLoopbackPort();
+            int port = PeerProcesses.freeLoopbackPort();
             Files.createDirectories(dir.resolve("RT_SiteConfig.d"));
             Files.createDirectories(dir.resolve("mason_data"));
             Files.createDirectories(dir.resolve("session_data"));
@@ -172,16 +169,7 @@ public final class RtPeer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        PeerProcesses.stop(process, Duration.ofSeconds(15));
         process = null;
     }
 
@@ -277,24 +265,9 @@ public final class RtPeer implements AutoCloseable {
 
     private static void run(Path dir, String name, List<String> command) throws IOException {
         Path log = dir.resolve("log/" + name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         environment(pb, dir);
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(SETUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(name + " did not finish within " + SETUP_TIMEOUT + "; log:\n"
-                        + tail(log));
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException(name + " failed with " + p.exitValue() + "; log:\n" + tail(log));
-        }
+        PeerProcesses.runToEnd(pb, log, SETUP_TIMEOUT, name);
     }
 
     private static String siteConfig(Path dir, int port) {
@@ -329,10 +302,4 @@ public final class RtPeer implements AutoCloseable {
         }
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
-        }
-    }
 }
